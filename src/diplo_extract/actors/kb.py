@@ -1,0 +1,158 @@
+"""The actor knowledge base: loading ``models/actors/*.yaml`` (and user files),
+and the name index that the gazetteer matcher reads."""
+from __future__ import annotations
+
+import datetime as _dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Errors, ResourceError
+from ..lexicon import load_model
+from ..resources import models_dir
+from .schema import ActorFile, BodyRecord, OrganizationRecord, PersonRecord, RoleRecord, StateRecord
+
+LANGS = ("ru", "en")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One name of one actor, as a sequence of lemmas, in one language."""
+
+    key: str
+    label: str  # STATE, ORG, BODY, PER, ROLE, PLACE
+    code: str | None
+    name: str  # canonical display name in the entry's language
+    lang: str
+    lemmas: tuple[str, ...]
+    role: str | None = None
+    kind: str = "name"  # name, adjective, demonym, abbreviation, surname, capital, city, venue
+    cased: bool = False  # the text must be capitalized where it matches
+
+
+class ActorKB:
+    """All actor records, merged from the packaged files and any user files."""
+
+    def __init__(self, files: Iterable[ActorFile]) -> None:
+        self.states: dict[str, StateRecord] = {}
+        self.organizations: dict[str, OrganizationRecord] = {}
+        self.bodies: dict[str, BodyRecord] = {}
+        self.persons: dict[str, PersonRecord] = {}
+        self.roles: list[RoleRecord] = []
+        for f in files:
+            self._merge(f)
+
+    @classmethod
+    def load(cls, extra: Iterable[str | Path] = ()) -> "ActorKB":
+        """Load every packaged file of ``models/actors/`` then the user's ``extra`` files."""
+        folder = models_dir() / "actors"
+        paths = sorted(folder.glob("*.yaml")) + [Path(p) for p in extra]
+        for p in paths:
+            if not p.is_file():
+                raise ResourceError(Errors.E002.format(path=p))
+        return cls(load_model(p, ActorFile) for p in paths)
+
+    def _merge(self, f: ActorFile) -> None:
+        self.states.update((r.code, r) for r in f.states)
+        self.organizations.update((r.code, r) for r in f.organizations)
+        self.bodies.update((r.id, r) for r in f.bodies)
+        self.persons.update((r.id, r) for r in f.persons)
+        self.roles.extend(f.roles)
+
+    def party_of(self, person_key: str, day: _dt.date | None) -> str | None:
+        """The state or organization a known person stands for on ``day``.
+
+        With no day, the party is given only when all the person's offices agree.
+        """
+        person = self.persons.get(person_key.removeprefix("person:"))
+        if person is None:
+            return None
+        if day is not None:
+            for office in person.offices:
+                if office.holds_on(day):
+                    return office.party
+        parties = {o.party for o in person.offices}
+        return parties.pop() if len(parties) == 1 else None
+
+    def holder(self, role: str, party: str, day: _dt.date) -> PersonRecord | None:
+        """The person holding ``role`` for ``party`` on ``day``, if known."""
+        for person in self.persons.values():
+            if any(o.role == role and o.party == party and o.holds_on(day) for o in person.offices):
+                return person
+        return None
+
+    def entries(self, lang: str, lemmatize: Callable[[str], tuple[str, ...]]) -> Iterator[Entry]:
+        """Every name of every actor in ``lang``, lemmatized by ``lemmatize``."""
+        for source in (_state_entries, _org_entries, _body_entries, _person_entries, _role_entries):
+            for label, key, code, name, kind, text, role in source(self, lang):
+                lemmas = lemmatize(text)
+                if lemmas:
+                    cased = label in ("PER", "STATE", "PLACE") or kind == "abbreviation"
+                    yield Entry(key, label, code, name, lang, lemmas, role, kind, cased and kind != "adjective")
+
+
+def _state_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:
+    for s in kb.states.values():
+        names = getattr(s.names, lang)
+        canonical = names[0] if names else s.code
+        for text in names:
+            yield "STATE", s.key, s.code, canonical, "name", text, None
+        for text in getattr(s.adjectives, lang):
+            yield "STATE", s.key, s.code, canonical, "adjective", text, None
+        for text in getattr(s.demonyms, lang):
+            yield "STATE", s.key, s.code, canonical, "demonym", text, None
+        for place in ([s.capital] if s.capital else []) + list(s.cities):
+            city = getattr(place, lang)
+            yield "PLACE", f"place:{s.code}:{place.en}", s.code, city, "city", city, None
+
+
+def _org_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:
+    for o in kb.organizations.values():
+        names = getattr(o.names, lang)
+        canonical = names[0] if names else o.code
+        for text in names:
+            yield "ORG", o.key, o.code, canonical, "name", text, None
+        for text in getattr(o.abbreviations, lang):
+            yield "ORG", o.key, o.code, canonical, "abbreviation", text, None
+        for text in getattr(o.adjectives, lang):
+            yield "ORG", o.key, o.code, canonical, "adjective", text, None
+
+
+def _body_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:
+    for b in kb.bodies.values():
+        names = getattr(b.names, lang)
+        for text in names:
+            yield "BODY", b.key, b.state, names[0], "name", text, None
+        if b.venue is not None:
+            for text in names:
+                yield "PLACE", f"place:{b.state}:{b.venue.en}", b.state, getattr(b.venue, lang), "venue", text, None
+
+
+def _person_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:
+    for p in kb.persons.values():
+        n = getattr(p, lang)
+        full = n.full
+        forms = {full, n.last, f"{n.last} {n.first}"}
+        if n.patronymic:
+            forms |= {f"{n.first} {n.patronymic} {n.last}", f"{n.first} {n.patronymic}"}
+        forms |= set(n.variants)
+        for text in sorted(forms):
+            kind = "surname" if text == n.last else "name"
+            yield "PER", p.key, None, full, kind, text, None
+
+
+def _role_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:
+    for r in kb.roles:
+        for text in getattr(r.names, lang):
+            yield "ROLE", f"role:{r.role}", None, text, "role", text, r.role
+
+
+def build_index(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+    """Index entries by their first lemma, longest first."""
+    index: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        index[e.lemmas[0]].append(e)
+    for bucket in index.values():
+        bucket.sort(key=lambda e: -len(e.lemmas))
+    return dict(index)

@@ -1,0 +1,92 @@
+"""The working document: the original text, untouched, plus the annotations that
+the stages add. Every annotation holds ``(start, end)`` offsets into that text."""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    lemmas: frozenset[str]  # lower-cased normal forms (every plausible one)
+
+    @property
+    def lemma(self) -> str:
+        return min(self.lemmas) if len(self.lemmas) == 1 else sorted(self.lemmas)[0]
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    lang: str = "und"
+    noise: bool = False  # navigation, appeals, teasers of other articles
+    tokens: list[Token] | None = None  # filled only for gated sentences
+
+    @property
+    def index_range(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor or place mention: NER span, gazetteer match or role phrase.
+
+    ``label`` is one of PER, LOC, STATE, ORG, BODY, ROLE, PLACE, GROUP;
+    ``key`` the knowledge-base key when linked; ``code`` the state or organization
+    code it gives; ``name`` its normalized (nominative) form.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    key: str | None = None
+    code: str | None = None
+    name: str | None = None
+    role: str | None = None
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Trigger:
+    start: int
+    end: int
+    text: str
+    type: str
+    lemma: str
+    pos: str  # verb | noun
+    sentence: int
+    weak: bool = False  # only ever a further mention of an event found otherwise
+    needs_document: bool = False
+    tense: str | None = None
+    aspect: str | None = None
+
+
+@dataclass
+class Doc:
+    text: str
+    published: _dt.date | None = None
+    id: str | None = None
+    lang: str = "und"
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    triggers: list[Trigger] = field(default_factory=list)
+    dates: list[Any] = field(default_factory=list)  # DateExpression
+    dateline: Any = None  # Dateline
+    events: list[Any] = field(default_factory=list)  # assembly.EventDraft
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence holding ``offset`` (bisect over sentence starts)."""
+        from bisect import bisect_right
+
+        starts = self.meta.setdefault("_starts", [s.start for s in self.sentences])
+        return max(0, bisect_right(starts, offset) - 1)
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]

@@ -1,0 +1,56 @@
+"""Loading data files from ``models/``: YAML validated by pydantic, with errors
+that name the file and the entry."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import Errors, ResourceError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_yaml(path: Path) -> object:
+    """Parse one YAML file, raising :class:`ResourceError` with the file's name."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ResourceError(Errors.E011.format(path=path, detail=exc)) from exc
+
+
+def load_model(path: Path, schema: type[M]) -> M:
+    """Read ``path`` and validate it as ``schema``; errors name file, entry and field."""
+    data = read_yaml(path)
+    try:
+        return schema.model_validate(data or {})
+    except ValidationError as exc:
+        raise ResourceError(_describe(path, data, exc)) from exc
+
+
+def _describe(path: Path, data: object, exc: ValidationError) -> str:
+    problems = []
+    for err in exc.errors()[:5]:
+        loc = err["loc"]
+        entry = _entry_of(data, loc)
+        where = ".".join(str(p) for p in loc)
+        problems.append(Errors.E010.format(path=path, what=where, entry=entry, detail=err["msg"]))
+    return "; ".join(problems)
+
+
+def _entry_of(data: object, loc: tuple) -> str:
+    """A short readable name of the record at ``loc[:2]`` (its key, code, id or lemma)."""
+    node = data
+    for part in loc[:2]:
+        try:
+            node = node[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return repr(loc[:2])
+    if isinstance(node, dict):
+        for field in ("code", "id", "lemma", "phrase", "name", "role"):
+            if field in node:
+                return f"{field}={node[field]!r}"
+    return repr(node)[:60]

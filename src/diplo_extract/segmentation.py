@@ -1,0 +1,155 @@
+"""Segmentation: lines, sentences (razdel), tokens (razdel for Russian, spaCy's
+tokenizer for English) and page noise (navigation, appeals, teasers)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from .doc import Doc, Sentence, Token
+from .lexicon import load_model
+from .resources import model_path
+
+_LINE = re.compile(r"[^\n]+")
+_TIMECODE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+MAX_SENTENCE = 2000  # characters: longer runs are cut so that no stage sees a huge unit
+
+
+class Segmenter:
+    """Splits a document into sentences, each inside one line of the text.
+
+    A leading transcript time code (``05:18``) is left out of the sentence.
+    """
+
+    def __init__(self) -> None:
+        from razdel import sentenize
+
+        self._sentenize = sentenize
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.sentences = list(self._sentences(doc.text))
+        return doc
+
+    def _sentences(self, text: str) -> Iterator[Sentence]:
+        for line in _LINE.finditer(text):
+            start, end = line.start(), line.end()
+            code = _TIMECODE.match(text, start)
+            if code is not None:
+                start = code.end()
+            for chunk_start, chunk_end in _chunks(text, start, end):
+                yield from self._split(text, chunk_start, chunk_end)
+
+    def _split(self, text: str, start: int, end: int) -> Iterator[Sentence]:
+        for sub in self._sentenize(text[start:end]):
+            s, e = start + sub.start, start + sub.stop
+            if text[s:e].strip():
+                yield Sentence(s, e)
+
+
+def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut an over-long line at spaces so that each piece is at most MAX_SENTENCE."""
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+class NoiseData(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    end_markers: list[str]
+    noise_patterns: list[str]
+    stamp_patterns: list[str]
+
+    @field_validator("noise_patterns", "stamp_patterns")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for p in patterns:
+            re.compile(p)
+        return patterns
+
+
+class PageNoiseFilter:
+    """Marks sentences that are not the article: appeals, share buttons, and all
+    that follows an end marker (``Читайте также``, ``Read more``) or a date/time
+    stamp line after the article's body (teasers of other articles)."""
+
+    def __init__(self, data: dict[str, NoiseData] | None = None) -> None:
+        data = data or {lang: load_model(model_path("noise", f"{lang}.yaml"), NoiseData) for lang in ("ru", "en")}
+        self._markers = frozenset(m.casefold() for d in data.values() for m in d.end_markers)
+        self._noise = _union(p for d in data.values() for p in d.noise_patterns)
+        self._stamp = _union(p for d in data.values() for p in d.stamp_patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        body_chars, tail = 0, False
+        for line_start, line_end in _line_spans(doc.text):
+            line = doc.text[line_start:line_end].strip()
+            key = line.casefold().rstrip(".:!…")
+            if key in self._markers or (self._stamp.match(line) and body_chars > 200):
+                tail = True
+            noisy = tail or bool(self._noise.search(line))
+            if not noisy:
+                body_chars += len(line)
+            _mark(doc, line_start, line_end, noisy)
+        return doc
+
+
+def _union(patterns: Iterator[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
+
+
+def _line_spans(text: str) -> Iterator[tuple[int, int]]:
+    for m in _LINE.finditer(text):
+        yield m.start(), m.end()
+
+
+def _mark(doc: Doc, start: int, end: int, noisy: bool) -> None:
+    if not noisy:
+        return
+    for sent in doc.sentences:
+        if start <= sent.start < end:
+            sent.noise = True
+
+
+class RussianTokenizer:
+    """razdel tokens with cached pymorphy3 lemmas."""
+
+    def __init__(self, lemmas: Callable[[str], frozenset[str]]) -> None:
+        from razdel import tokenize
+
+        self._tokenize = tokenize
+        self._lemmas = lemmas
+
+    def __call__(self, text: str, start: int, end: int) -> list[Token]:
+        out = []
+        for tok in self._tokenize(text[start:end]):
+            s, e = start + tok.start, start + tok.stop
+            word = text[s:e]
+            lemmas = self._lemmas(word) if _is_word(word) else frozenset({word.lower()})
+            out.append(Token(s, e, word, lemmas))
+        return out
+
+
+class EnglishTokenizer:
+    """spaCy's English tokenizer; lemmas are lower-cased forms without possessive."""
+
+    def __init__(self, nlp) -> None:  # noqa: ANN001 - a spaCy Language
+        self._nlp = nlp
+
+    def __call__(self, text: str, start: int, end: int) -> list[Token]:
+        doc = self._nlp.make_doc(text[start:end])
+        return [Token(start + t.idx, start + t.idx + len(t.text), t.text, _en_lemmas(t.text)) for t in doc if not t.is_space]
+
+
+def _en_lemmas(word: str) -> frozenset[str]:
+    low = word.lower().replace("’", "'")
+    forms = {low}
+    if low.endswith("'s") or low.endswith("s'"):
+        forms.add(low[:-2] if low.endswith("'s") else low[:-1])
+    return frozenset(forms)
+
+
+def _is_word(word: str) -> bool:
+    return any(c.isalpha() for c in word) and len(word) < 60

@@ -1,0 +1,128 @@
+"""Event triggers: lexicons from ``models/triggers/<lang>.yaml`` matched over tokens.
+
+Russian words are matched by lemma (any plausible pymorphy3 normal form), English
+words by their lower-cased form. Multi-word phrases win over the words they contain.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .doc import Token, Trigger
+from .errors import Errors, ResourceError
+from .lexicon import load_model
+from .resources import model_path
+
+EventType = Literal["meeting", "phone_call", "visit", "signing", "adoption"]
+
+
+class TriggerEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    type: EventType
+    lemma: str | None = None
+    forms: list[str] = Field(default_factory=list)
+    phrase: list[str] = Field(default_factory=list)
+    pos: Literal["noun", "verb", "adv"] | None = None
+    tense: Literal["past", "pres"] | None = None
+    weak: bool = False
+    document: Literal["required", "optional"] = "optional"
+
+    @model_validator(mode="after")
+    def _one_key(self) -> "TriggerEntry":
+        if sum(bool(x) for x in (self.lemma, self.forms, self.phrase)) != 1:
+            raise ValueError("give exactly one of lemma, forms, phrase")
+        return self
+
+    def sequences(self) -> list[tuple[str, ...]]:
+        if self.phrase:
+            return [tuple(self.phrase)]
+        return [(self.lemma,)] if self.lemma else [(f,) for f in self.forms]
+
+
+class TriggerLexicon(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    gate: list[str] = Field(min_length=1)
+    triggers: list[TriggerEntry] = Field(min_length=1)
+
+    @classmethod
+    def load(cls, lang: str) -> "TriggerLexicon":
+        path = model_path("triggers", f"{lang}.yaml")
+        lexicon = load_model(path, cls)
+        lexicon.check_gate(str(path))
+        return lexicon
+
+    def gate_pattern(self) -> re.Pattern[str]:
+        return re.compile("|".join(re.escape(g) for g in self.gate), re.IGNORECASE)
+
+    def check_gate(self, where: str) -> None:
+        """Every trigger must pass the gate, or the gate would hide it."""
+        gate = self.gate_pattern()
+        for entry in self.triggers:
+            for seq in entry.sequences():
+                if not any(gate.search(word) for word in seq):
+                    raise ResourceError(Errors.E010.format(path=where, what="trigger", entry=seq, detail="no gate stem matches it"))
+
+
+class TriggerTagger:
+    """Finds trigger words in the tokens of one sentence."""
+
+    def __init__(self, lexicon: TriggerLexicon) -> None:
+        self.gate = lexicon.gate_pattern()
+        self._index: dict[str, list[tuple[tuple[str, ...], TriggerEntry]]] = defaultdict(list)
+        for entry in lexicon.triggers:
+            for seq in entry.sequences():
+                self._index[seq[0]].append((seq, entry))
+        for bucket in self._index.values():
+            bucket.sort(key=lambda item: -len(item[0]))
+
+    def passes_gate(self, text: str) -> bool:
+        return self.gate.search(text) is not None
+
+    def __call__(self, text: str, tokens: Sequence[Token], sentence: int) -> list[Trigger]:
+        out: list[Trigger] = []
+        i = 0
+        while i < len(tokens):
+            found = self._match(tokens, i)
+            if found is None:
+                i += 1
+                continue
+            seq, entry = found
+            out.append(_trigger(text, tokens[i : i + len(seq)], entry, seq, sentence))
+            i += len(seq)
+        return out
+
+    def _match(self, tokens: Sequence[Token], i: int) -> tuple[tuple[str, ...], TriggerEntry] | None:
+        for lemma in tokens[i].lemmas:
+            for seq, entry in self._index.get(lemma, ()):
+                window = tokens[i : i + len(seq)]
+                if len(window) == len(seq) and all(w in t.lemmas for w, t in zip(seq, window)):
+                    return seq, entry
+        return None
+
+
+def _trigger(source: str, tokens: Sequence[Token], entry: TriggerEntry, seq: tuple[str, ...], sentence: int) -> Trigger:
+    start, end = tokens[0].start, tokens[-1].end
+    text = source[start:end]
+    pos = entry.pos or _guess_pos(seq[-1] if entry.phrase else seq[0])
+    return Trigger(
+        start, end, text, entry.type, " ".join(seq), pos, sentence,
+        weak=entry.weak, needs_document=entry.document == "required", tense=entry.tense,
+    )
+
+
+_VERB_ENDINGS = ("ть", "ться", "ти", "чь")
+
+
+def _guess_pos(lemma: str) -> str:
+    """Russian part of speech from the lemma's ending.
+
+    >>> _guess_pos("подписать"), _guess_pos("встреча"), _guess_pos("подписанный")
+    ('verb', 'noun', 'verb')
+    """
+    if lemma.endswith(_VERB_ENDINGS) or lemma.endswith(("нный", "тый", "вший")):
+        return "verb"
+    return "noun"
