@@ -63,6 +63,9 @@ class GoldError(DiploExtractError, ValueError):
         head = f"{len(self.problems)} problems in gold data:\n" if len(self.problems) > 1 else ""
         super().__init__(head + "\n".join(self.problems))
 
+    def __reduce__(self) -> tuple[type[GoldError], tuple[list[str]]]:
+        return GoldError, (self.problems,)
+
 
 # ---------------------------------------------------------------- pure checks
 

@@ -148,7 +148,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     >>> _overlap((0, 5), (4, 9)), _overlap((0, 5), (5, 9)), _overlap((3, 3), (0, 9))
     (True, False, False)
     """
-    return a[0] < b[1] and b[0] < a[1]
+    return max(a[0], b[0]) < min(a[1], b[1])
 
 
 def _spans_overlap(a: Any, b: Any) -> bool:

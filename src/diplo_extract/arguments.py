@@ -1,0 +1,181 @@
+"""Arguments of one trigger mention, read from its sentence: date, place, persons,
+parties and documents. Cross-sentence carrying is done in :mod:`assembly`."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from .doc import Mention, Token, Trigger
+from .documents import DocumentPhrase
+from .lexicon import load_model
+from .resources import model_path
+
+PARTY_LABELS = ("STATE", "ORG", "BODY")
+
+
+class GroupNoun(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    lemma: str
+    role: str
+
+
+class ArgumentCues(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    location_prepositions: list[str]
+    destination_prepositions: list[str]
+    previous_markers: list[str]
+    topic_prepositions: list[str]
+    group_nouns: list[GroupNoun]
+    reporting: list[str]
+    witness: list[str]
+
+    @classmethod
+    def load(cls, lang: str) -> "ArgumentCues":
+        return load_model(model_path("arguments", f"{lang}.yaml"), cls)
+
+
+@dataclass
+class Frame:
+    """One trigger mention with the arguments its own sentence gives."""
+
+    trigger: Trigger
+    type: str
+    status: str
+    status_rule: str
+    weak: bool = False
+    reference: bool = False
+    date: Any = None  # DateExpression
+    location: Mention | None = None
+    persons: list[Mention] = field(default_factory=list)
+    parties: list[Mention] = field(default_factory=list)
+    document: DocumentPhrase | None = None
+    period: tuple[int, int] | None = None
+    group_role: str | None = None
+    witnessed: bool = False
+    shared: list[Trigger] = field(default_factory=list)  # triggers this frame shares with others
+
+    @property
+    def has_own_args(self) -> bool:
+        return bool(self.date or self.location or self.persons or self.document)
+
+
+@dataclass
+class SentenceContext:
+    """What the stages found in one sentence, for argument rules to read."""
+
+    index: int
+    text: str  # the whole document's text
+    tokens: Sequence[Token]
+    mentions: list[Mention]
+    dates: list[Any]
+    documents: list[DocumentPhrase]
+    lang: str
+
+    def token_index(self, offset: int) -> int:
+        for k, tok in enumerate(self.tokens):
+            if tok.end > offset:
+                return k
+        return len(self.tokens)
+
+
+class ArgumentReader:
+    """Reads sentence-local arguments for a trigger."""
+
+    def __init__(self, cues: ArgumentCues) -> None:
+        self.cues = cues
+        self._loc_preps = frozenset(cues.location_prepositions)
+        self._dest_preps = frozenset(cues.destination_prepositions)
+        self._previous = frozenset(cues.previous_markers)
+        self._topic = frozenset(cues.topic_prepositions)
+        self._groups = {g.lemma: g.role for g in cues.group_nouns}
+        self._reporting = frozenset(cues.reporting)
+        self._witness = frozenset(cues.witness)
+
+    def fill(self, frame: Frame, ctx: SentenceContext) -> Frame:
+        t = frame.trigger
+        frame.reference = self._is_reference(t, ctx)
+        frame.date = _nearest(t, [d for d in ctx.dates if not getattr(d, "is_period", False)])
+        frame.location = self._location(frame, ctx)
+        frame.persons = self._persons(ctx)
+        frame.parties = self._parties(ctx)
+        frame.group_role = self._group_role(ctx)
+        frame.witnessed = any(tok.lemmas & self._witness for tok in ctx.tokens)
+        return frame
+
+    def _is_reference(self, t: Trigger, ctx: SentenceContext) -> bool:
+        k = ctx.token_index(t.start)
+        before = ctx.tokens[max(0, k - 2) : k]
+        return any(tok.lemmas & self._previous for tok in before)
+
+    def _location(self, frame: Frame, ctx: SentenceContext) -> Mention | None:
+        if frame.type == "phone_call":
+            return None
+        preps = self._dest_preps if frame.type == "visit" else self._loc_preps
+        labels = ("PLACE", "LOC", "STATE") if frame.type == "visit" else ("PLACE", "LOC")
+        candidates = [m for m in ctx.mentions if m.label in labels and self._after_prep(m, ctx, preps)]
+        if frame.type != "visit":
+            candidates += [m for m in ctx.mentions if m.label == "PLACE" and m.rule.endswith(":venue")]
+        return _nearest(frame.trigger, candidates)
+
+    def _after_prep(self, m: Mention, ctx: SentenceContext, preps: frozenset[str]) -> bool:
+        k = ctx.token_index(m.start)
+        if k == 0:
+            return False
+        prev = ctx.tokens[k - 1]
+        if m.label == "STATE" and not _is_country_name(m, ctx):
+            return False
+        return bool(prev.lemmas & preps) or prev.text.lower() in preps
+
+    def _persons(self, ctx: SentenceContext) -> list[Mention]:
+        return [m for m in ctx.mentions if m.label == "PER" and not self._is_source(m, ctx)]
+
+    def _is_source(self, m: Mention, ctx: SentenceContext) -> bool:
+        k = ctx.token_index(m.start)
+        window = ctx.tokens[max(0, k - 3) : k]
+        return any(tok.lemmas & self._reporting for tok in window)
+
+    def _parties(self, ctx: SentenceContext) -> list[Mention]:
+        out = []
+        for m in ctx.mentions:
+            if m.label in PARTY_LABELS and m.code and not self._is_topic(m, ctx):
+                out.append(m)
+        return out
+
+    def _is_topic(self, m: Mention, ctx: SentenceContext) -> bool:
+        k = ctx.token_index(m.start)
+        window = ctx.tokens[max(0, k - 2) : k]
+        return any(tok.lemmas & self._topic for tok in window)
+
+    def _group_role(self, ctx: SentenceContext) -> str | None:
+        for tok in ctx.tokens:
+            for lemma in tok.lemmas:
+                if lemma in self._groups and _plural(tok):
+                    return self._groups[lemma]
+        return None
+
+
+def _plural(tok: Token) -> bool:
+    low = tok.text.lower()
+    return low.endswith(("ы", "и", "ов", "ей", "ам", "ями", "ами", "ах", "s"))
+
+
+def _is_country_name(m: Mention, ctx: SentenceContext) -> bool:
+    return "adjective" not in m.rule and "demonym" not in m.rule
+
+
+def _nearest(t: Trigger, items: Sequence[Any]) -> Any:
+    """The item closest to the trigger in characters (None when there is none)."""
+    if not items:
+        return None
+    return min(items, key=lambda x: (_gap(t, x.start, x.end), x.start))
+
+
+def _gap(t: Trigger, start: int, end: int) -> int:
+    if end <= t.start:
+        return t.start - end
+    if start >= t.end:
+        return start - t.end
+    return 0

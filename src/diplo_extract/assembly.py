@@ -1,0 +1,135 @@
+"""Event assembly: mention frames become events (one per real-world happening),
+and arguments are carried across sentences where the annotation guide says so."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from .arguments import Frame
+from .doc import Mention, Trigger
+
+OCCASION_TYPES = ("meeting", "visit")
+DOCUMENT_TYPES = ("signing", "adoption")
+
+
+@dataclass
+class EventDraft:
+    type: str
+    status: str
+    status_rule: str
+    frames: list[Frame] = field(default_factory=list)
+    extra_mentions: list[Trigger] = field(default_factory=list)
+    date: Any = None
+    date_value: str | None = None
+    date_rule: str | None = None
+    location: Mention | None = None
+    location_rule: str | None = None
+    persons: list[Mention] = field(default_factory=list)
+    parties: list[Mention] = field(default_factory=list)
+    implied_parties: set[str] = field(default_factory=set)
+    document: Any = None
+    period: tuple[int, int] | None = None
+    reference: bool = False
+    group_role: str | None = None
+    witnessed: bool = False
+
+    @property
+    def triggers(self) -> list[Trigger]:
+        seen, out = set(), []
+        for t in [f.trigger for f in self.frames] + [t for f in self.frames for t in f.shared] + self.extra_mentions:
+            if (t.start, t.end) not in seen:
+                seen.add((t.start, t.end))
+                out.append(t)
+        return sorted(out, key=lambda t: t.start)
+
+    @property
+    def sentences(self) -> set[int]:
+        return {f.trigger.sentence for f in self.frames}
+
+    def absorb(self, frame: Frame) -> None:
+        self.frames.append(frame)
+        if frame.weak:
+            return
+        self.date = self.date or frame.date
+        self.location = self.location or frame.location
+        self.persons += frame.persons
+        self.parties += frame.parties
+        self.document = self.document or frame.document
+        self.period = self.period or frame.period
+        self.group_role = self.group_role or frame.group_role
+        self.witnessed = self.witnessed or frame.witnessed
+
+
+def person_id(m: Mention) -> str:
+    """Identity of a person mention: its knowledge-base key, else its surname."""
+    if m.key:
+        return m.key
+    words = (m.name or m.text).split()
+    return "name:" + (words[-1].lower() if words else m.text.lower())
+
+
+class EventAssembler:
+    """Merges frames into events by an ordered set of rules: same type, no conflict
+    in date, place, persons, status or document; weak and reference mentions only
+    ever join; the most mentioned compatible event wins."""
+
+    def __init__(self, resolve_date: Callable[[Any, str], str | None]) -> None:
+        self._resolve = resolve_date
+
+    def __call__(self, frames: Sequence[Frame]) -> list[EventDraft]:
+        events: list[EventDraft] = []
+        for frame in frames:
+            target = self._target(events, frame)
+            if target is not None:
+                target.absorb(frame)
+            elif not frame.weak:
+                events.append(self._new(frame))
+        return events
+
+    def _new(self, frame: Frame) -> EventDraft:
+        ev = EventDraft(frame.type, frame.status, frame.status_rule, reference=frame.reference)
+        ev.absorb(frame)
+        return ev
+
+    def _target(self, events: list[EventDraft], frame: Frame) -> EventDraft | None:
+        fits = [ev for ev in events if ev.type == frame.type and not self._conflict(ev, frame)]
+        if not fits:
+            return None
+        return max(fits, key=lambda ev: (len(ev.frames), events.index(ev)))
+
+    def _conflict(self, ev: EventDraft, f: Frame) -> bool:
+        if f.weak:
+            return ev.reference
+        checks = (
+            ev.reference != f.reference,
+            ev.status != f.status,
+            self._dates_differ(ev, f),
+            _places_differ(ev.location, f.location),
+            _persons_disjoint(ev.persons, f.persons),
+            _documents_differ(ev.document, f.document),
+        )
+        return any(checks)
+
+    def _dates_differ(self, ev: EventDraft, f: Frame) -> bool:
+        if ev.date is None or f.date is None:
+            return False
+        return self._resolve(ev.date, ev.status) != self._resolve(f.date, f.status)
+
+
+def _places_differ(a: Mention | None, b: Mention | None) -> bool:
+    return a is not None and b is not None and (a.name or a.text).lower() != (b.name or b.text).lower()
+
+
+def _persons_disjoint(a: list[Mention], b: list[Mention]) -> bool:
+    if not a or not b:
+        return False
+    return not ({person_id(m) for m in a} & {person_id(m) for m in b})
+
+
+def _documents_differ(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return False
+    return a.kind != b.kind or fuzz.ratio(a.title.lower(), b.title.lower()) < 80

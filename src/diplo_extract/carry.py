@@ -1,0 +1,154 @@
+"""Document-level arguments: what the annotation guide carries across sentences.
+
+Rules, in order: dates resolved; documents take date, place, parties (and, when
+named by role, signatories) from their occasion; meetings during a visit take its
+date and place; group references ("the presidents") resolve to named persons;
+persons give their parties; the dateline dates and places past events; reference
+events without arguments of their own are dropped."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .actors.kb import ActorKB
+from .assembly import DOCUMENT_TYPES, EventDraft, person_id
+from .doc import Doc, Mention
+
+
+class ArgumentCarrier:
+    def __init__(self, kb: ActorKB, resolve: Callable[[Any, str], str | None]) -> None:
+        self.kb = kb
+        self._resolve = resolve
+        self._rules = (self._own_dates, self._occasions, self._visits, self._groups, self._person_parties, self._dateline, self._drop_references)
+
+    def __call__(self, doc: Doc, events: list[EventDraft]) -> list[EventDraft]:
+        for rule in self._rules:
+            events = rule(doc, events) or events
+        return events
+
+    def _own_dates(self, doc: Doc, events: list[EventDraft]) -> None:
+        for ev in events:
+            if ev.date is not None:
+                ev.date_value = self._resolve(ev.date, ev.status)
+                ev.date_rule = "date:own"
+
+    def _occasions(self, doc: Doc, events: list[EventDraft]) -> None:
+        for ev in events:
+            if ev.type not in DOCUMENT_TYPES or ev.date is not None:
+                continue
+            occasion = _occasion(ev, events)
+            if occasion is None:
+                continue
+            _copy_place_and_date(ev, occasion, "occasion")
+            if not ev.parties and not ev.implied_parties:
+                ev.parties = list(occasion.parties)
+                ev.implied_parties |= occasion.implied_parties
+            if ev.type == "signing" and not ev.persons and not ev.witnessed:
+                ev.persons = list(occasion.persons)
+                ev.group_role = ev.group_role or occasion.group_role
+
+    def _visits(self, doc: Doc, events: list[EventDraft]) -> None:
+        visits = [ev for ev in events if ev.type == "visit"]
+        for ev in events:
+            if ev.type != "meeting":
+                continue
+            visit = next((v for v in visits if v.status == ev.status), None)
+            if visit is None:
+                continue
+            _copy_place_and_date(ev, visit, "visit")
+            if visit.location is None and ev.location is not None and ev.location.label == "PLACE":
+                visit.location, visit.location_rule = ev.location, "location:from-meeting"
+
+    def _groups(self, doc: Doc, events: list[EventDraft]) -> None:
+        for ev in events:
+            if ev.persons or ev.group_role is None or ev.witnessed:
+                continue
+            ev.persons = self._group_members(doc, ev)
+
+    def _group_members(self, doc: Doc, ev: EventDraft) -> list[Mention]:
+        start = min(t.start for t in ev.triggers)
+        before = [m for m in doc.mentions if m.label == "PER" and m.start < start]
+        if ev.group_role not in (None, "any"):
+            day = _day(ev.date_value) or doc.published
+            holders = [m for m in before if m.key and self._holds(m.key, ev.group_role, day)]
+            if holders:
+                return _distinct(holders)
+        return _last_pair(before)
+
+    def _holds(self, key: str, role: str, day) -> bool:  # noqa: ANN001
+        person = self.kb.persons.get(key.removeprefix("person:"))
+        if person is None:
+            return False
+        return any(o.role == role and (day is None or o.holds_on(day)) for o in person.offices)
+
+    def _person_parties(self, doc: Doc, events: list[EventDraft]) -> None:
+        codes = doc.meta.get("person_codes", {})
+        for ev in events:
+            day = _day(ev.date_value) or doc.published
+            for m in ev.persons:
+                code = (self.kb.party_of(m.key, day) if m.key else None) or codes.get(person_id(m))
+                if code:
+                    ev.implied_parties.add(code)
+
+    def _dateline(self, doc: Doc, events: list[EventDraft]) -> None:
+        line = doc.dateline
+        if line is None:
+            return
+        for ev in events:
+            if ev.status != "occurred" or ev.reference:
+                continue
+            if ev.date is None and getattr(line, "date", None) is not None and ev.date_value is None:
+                ev.date, ev.date_value, ev.date_rule = line.date, self._resolve(line.date, "occurred"), "date:dateline"
+            if ev.location is None and ev.type != "phone_call" and doc.meta.get("dateline_place") is not None:
+                ev.location, ev.location_rule = doc.meta["dateline_place"], "location:dateline"
+
+    def _drop_references(self, doc: Doc, events: list[EventDraft]) -> list[EventDraft]:
+        documents_at = {f.trigger.sentence for ev in events if ev.type in DOCUMENT_TYPES for f in ev.frames}
+        return [ev for ev in events if not ev.reference or ev.date or ev.location or ev.persons or ev.sentences & documents_at]
+
+
+def _occasion(ev: EventDraft, events: list[EventDraft]) -> EventDraft | None:
+    candidates = [o for o in events if o.type in ("meeting", "visit") and o.status == ev.status and not o.reference]
+    if not candidates:
+        return None
+    same_sentence = [o for o in candidates if o.sentences & ev.sentences]
+    pool = same_sentence or candidates
+    return max(pool, key=lambda o: (o.type == "meeting", len(o.frames)))
+
+
+def _copy_place_and_date(ev: EventDraft, source: EventDraft, why: str) -> None:
+    if ev.date is None and source.date is not None:
+        ev.date, ev.date_value, ev.date_rule = source.date, source.date_value, f"date:from-{why}"
+    if ev.location is None and source.location is not None and ev.type != "phone_call":
+        ev.location, ev.location_rule = source.location, f"location:from-{why}"
+
+
+def _distinct(mentions: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in mentions:
+        if person_id(m) not in seen:
+            seen.add(person_id(m))
+            out.append(m)
+    return out
+
+
+def _last_pair(before: list[Mention]) -> list[Mention]:
+    """The last two distinct persons named before the reference."""
+    out: list[Mention] = []
+    for m in reversed(before):
+        if person_id(m) not in {person_id(o) for o in out}:
+            out.append(m)
+        if len(out) == 2:
+            break
+    return list(reversed(out))
+
+
+def _day(value: str | None):  # noqa: ANN202
+    import datetime as _dt
+
+    if value and len(value) == 10 and not value.startswith("X"):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,180 @@
+"""Documents signed or adopted: head nouns from ``models/documents/<lang>.yaml``,
+title extent, kind, nominative title and period."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .doc import Token
+from .lexicon import load_model
+from .resources import model_path
+
+Kind = Literal["plan", "programme", "agreement", "memorandum", "treaty", "declaration", "statement", "resolution", "protocol", "roadmap", "other"]
+AUTHORED_KINDS = frozenset({"resolution", "statement", "declaration"})  # issued BY a meeting
+_HARD_STOPS = frozenset(",;:.!?()[]—–")
+MAX_TITLE_TOKENS = 22
+
+
+class HeadEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: Kind
+    lemma: str | None = None
+    forms: list[str] = Field(default_factory=list)
+    phrase: list[str] = Field(default_factory=list)
+    bundle: bool = False
+
+    @model_validator(mode="after")
+    def _one_key(self) -> "HeadEntry":
+        if sum(bool(x) for x in (self.lemma, self.forms, self.phrase)) != 1:
+            raise ValueError("give exactly one of lemma, forms, phrase")
+        return self
+
+    def sequences(self) -> list[tuple[str, ...]]:
+        if self.phrase:
+            return [tuple(self.phrase)]
+        return [(self.lemma,)] if self.lemma else [(f,) for f in self.forms]
+
+
+class DocumentLexicon(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    heads: list[HeadEntry]
+    stops: list[str]
+    not_documents: list[str]
+
+    @classmethod
+    def load(cls, lang: str) -> "DocumentLexicon":
+        return load_model(model_path("documents", f"{lang}.yaml"), cls)
+
+
+@dataclass(frozen=True)
+class DocumentPhrase:
+    start: int
+    end: int
+    text: str
+    kind: str
+    title: str
+    head: int  # token index of the head noun within the sentence tokens
+    first: int  # token index where the title starts
+    last: int  # token index after the title
+
+
+class DocumentFinder:
+    """Finds document phrases (``план консультаций ... на 2021 год``) in a sentence."""
+
+    def __init__(self, lexicon: DocumentLexicon, nominative: Callable[[list[str]], list[str]] | None = None, is_verb: Callable[[str], bool] | None = None) -> None:
+        self._heads: dict[str, list[tuple[tuple[str, ...], HeadEntry]]] = defaultdict(list)
+        for entry in lexicon.heads:
+            for seq in entry.sequences():
+                self._heads[seq[0]].append((seq, entry))
+        self._stops = [tuple(s.split()) for s in lexicon.stops]
+        self._nominative = nominative
+        self._is_verb = is_verb or (lambda word: False)
+
+    def find_all(self, text: str, tokens: Sequence[Token], blocked: Callable[[int], bool] = lambda i: False) -> list[DocumentPhrase]:
+        """Every document phrase of the sentence, left to right, not overlapping."""
+        out: list[DocumentPhrase] = []
+        i = 0
+        while i < len(tokens):
+            head = self.head_at(tokens, i)
+            if head is None:
+                i += 1
+                continue
+            phrase = self._phrase(text, tokens, i, head, blocked)
+            out.append(phrase)
+            i = max(phrase.last, i + 1)
+        return out
+
+    def head_at(self, tokens: Sequence[Token], i: int) -> tuple[int, HeadEntry] | None:
+        """``(length, entry)`` of the document head starting at token ``i``."""
+        for lemma in tokens[i].lemmas:
+            for seq, entry in self._heads.get(lemma, ()):
+                window = tokens[i : i + len(seq)]
+                if len(window) == len(seq) and all(w in t.lemmas for w, t in zip(seq, window)):
+                    return len(seq), entry
+        return None
+
+    def _phrase(self, text: str, tokens: Sequence[Token], i: int, head: tuple[int, HeadEntry], blocked: Callable[[int], bool]) -> DocumentPhrase:
+        length, entry = head
+        first = self._left_edge(tokens, i)
+        last = self._right_edge(tokens, i + length, blocked)
+        kind = self._bundle_kind(tokens, i + length, last) if entry.bundle else entry.kind
+        start, end = tokens[first].start, tokens[last - 1].end
+        title = self._title(text, tokens, first, i + length, last)
+        return DocumentPhrase(start, end, text[start:end], kind, title, i, first, last)
+
+    def _left_edge(self, tokens: Sequence[Token], i: int) -> int:
+        if i == 0:
+            return i
+        prev = tokens[i - 1]
+        if prev.text.isalpha() and prev.text.lower() not in _DETERMINERS and not self._is_verb(prev.text) and _modifier(prev):
+            return i - 1
+        return i
+
+    def _right_edge(self, tokens: Sequence[Token], j: int, blocked: Callable[[int], bool]) -> int:
+        limit = min(len(tokens), j + MAX_TITLE_TOKENS)
+        k = j
+        while k < limit and not self._stops_at(tokens, k, blocked):
+            k += 1
+        while k > j and tokens[k - 1].text in "«»\"“”'":
+            k -= 1
+        return k
+
+    def _stops_at(self, tokens: Sequence[Token], k: int, blocked: Callable[[int], bool]) -> bool:
+        tok = tokens[k]
+        if tok.text in _HARD_STOPS or blocked(k) or self._stop_phrase(tokens, k):
+            return True
+        if tok.text.lower() in ("и", "and", "or", "или") and self._next_head(tokens, k + 1):
+            return True
+        return self._is_verb(tok.text)
+
+    def _stop_phrase(self, tokens: Sequence[Token], k: int) -> bool:
+        for stop in self._stops:
+            window = tokens[k : k + len(stop)]
+            if len(window) == len(stop) and all(s in t.lemmas or s == t.text.lower() for s, t in zip(stop, window)):
+                return True
+        return False
+
+    def _next_head(self, tokens: Sequence[Token], k: int) -> bool:
+        return any(self.head_at(tokens, m) for m in range(k, min(k + 3, len(tokens))))
+
+    def _bundle_kind(self, tokens: Sequence[Token], j: int, last: int) -> str:
+        for m in range(j, min(last, j + 3)):
+            found = self.head_at(tokens, m)
+            if found is not None and not found[1].bundle:
+                return found[1].kind
+        return "other"
+
+    def _title(self, text: str, tokens: Sequence[Token], first: int, head_end: int, last: int) -> str:
+        raw = text[tokens[first].start : tokens[last - 1].end]
+        if self._nominative is None:
+            return raw
+        words = [t.text for t in tokens[first:head_end]]
+        forms = self._nominative(words)
+        pieces, cursor = [], tokens[first].start
+        for tok, form in zip(tokens[first:head_end], forms):
+            pieces.append(text[cursor : tok.start] + form)
+            cursor = tok.end
+        pieces.append(text[cursor : tokens[last - 1].end])
+        return "".join(pieces)
+
+
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "two", "three", "several", "этот", "эти", "этих", "этого"})
+
+
+def _modifier(tok: Token) -> bool:
+    """A word that can open a document title: an adjective-like word.
+
+    >>> _modifier(Token(0, 5, "joint", frozenset({"joint"})))
+    True
+    """
+    low = tok.text.lower()
+    ru_adj = low.endswith(("ое", "ые", "ий", "ый", "ая", "ую", "ой", "ого", "ых", "ым", "ее", "ие", "яя", "юю", "ей"))
+    en_adj = low in _EN_MODIFIERS or tok.text[:1].isupper() and not tok.text.isupper()
+    return ru_adj or en_adj
+
+
+_EN_MODIFIERS = frozenset({"joint", "bilateral", "trilateral", "multilateral", "intergovernmental", "comprehensive", "strategic", "final", "new", "cooperation", "trade", "economic", "security", "partnership", "framework", "peace", "free", "investment", "defence", "defense", "energy", "visa", "extradition"})

@@ -1,0 +1,109 @@
+"""From the triggers of one sentence to mention frames: drop triggers inside
+document titles and habitual statements, give each signing/adoption its documents,
+and share the sentence's arguments out between its triggers."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .arguments import Frame, SentenceContext, _gap
+from .doc import Trigger
+from .documents import AUTHORED_KINDS, DocumentPhrase
+
+DOC_WINDOW_RIGHT = 12  # tokens after a trigger where its document may start
+DOC_WINDOW_LEFT = 8
+SHARED_VERB_WINDOW = 4
+
+
+class FrameBuilder:
+    def __init__(self, tools: Any, ctx: SentenceContext) -> None:
+        self.tools = tools
+        self.ctx = ctx
+
+    def build(self, triggers: Sequence[Trigger]) -> list[Frame]:
+        kept = [t for t in triggers if not self._inside_title(t) and not self.tools.status.is_habitual(t, self.ctx.tokens)]
+        frames: list[Frame] = []
+        for t in kept:
+            frames += self._frames_for(t)
+        self._share_out(frames)
+        return _fold_shared_verbs(frames, self.ctx)
+
+    def _inside_title(self, t: Trigger) -> bool:
+        for d in self.ctx.documents:
+            if d.start <= t.start and t.end <= d.end and t.start > d.start:
+                return d.kind not in AUTHORED_KINDS or t.type in ("signing", "adoption")
+        return False
+
+    def _frames_for(self, t: Trigger) -> list[Frame]:
+        status, rule = self.tools.status(t, self.ctx.tokens)
+        base = dict(type=t.type, status=status, status_rule=rule)
+        if t.type not in ("signing", "adoption"):
+            return [self.tools.arguments.fill(Frame(t, weak=t.weak, **base), self.ctx)]
+        docs = self._documents_of(t)
+        if not docs:
+            return [self.tools.arguments.fill(Frame(t, weak=True, **base), self.ctx)]
+        return [self._document_frame(t, d, base) for d in docs]
+
+    def _document_frame(self, t: Trigger, d: DocumentPhrase, base: dict) -> Frame:
+        frame = self.tools.arguments.fill(Frame(t, **base), self.ctx)
+        frame.document = d
+        frame.period = _period_in(d, self.ctx.dates)
+        return frame
+
+    def _documents_of(self, t: Trigger) -> list[DocumentPhrase]:
+        """The documents a signing/adoption trigger governs: the first one after it
+        and those coordinated with it, else the nearest one before it."""
+        k = self.ctx.token_index(t.start)
+        after = [d for d in self.ctx.documents if d.first > k and d.first - k <= DOC_WINDOW_RIGHT]
+        if after:
+            return _coordinated(after)
+        before = [d for d in self.ctx.documents if d.last <= k and k - d.last <= DOC_WINDOW_LEFT]
+        return before[-1:]
+
+    def _share_out(self, frames: list[Frame]) -> None:
+        """Each date and each place goes to the nearest strong trigger only."""
+        strong = [f for f in frames if not f.weak]
+        keep = [(_nearest_frame(f.date, strong, "date") is f, _nearest_frame(f.location, strong, "location") is f) for f in strong]
+        for f, (date, place) in zip(strong, keep):
+            f.date = f.date if date else None
+            f.location = f.location if place else None
+
+
+def _nearest_frame(item: Any, frames: list[Frame], attr: str) -> Frame | None:
+    if item is None:
+        return None
+    holders = [f for f in frames if getattr(f, attr) is not None and getattr(f, attr).start == item.start]
+    return min(holders, key=lambda f: _gap(f.trigger, item.start, item.end)) if holders else None
+
+
+def _coordinated(docs: list[DocumentPhrase]) -> list[DocumentPhrase]:
+    out = [docs[0]]
+    for d in docs[1:]:
+        if d.first - out[-1].last <= 2:
+            out.append(d)
+        else:
+            break
+    return out
+
+
+def _period_in(d: DocumentPhrase, dates: list[Any]) -> tuple[int, int] | None:
+    for expr in dates:
+        if getattr(expr, "is_period", False) and d.start <= expr.start and expr.end <= d.end + 2:
+            return expr.period
+    return None
+
+
+def _fold_shared_verbs(frames: list[Frame], ctx: SentenceContext) -> list[Frame]:
+    """A verb followed closely by nouns of its type ("встретиться на саммите ... и на
+    встрече") is a shared mention of each of them, not an event of its own."""
+    out: list[Frame] = []
+    for f in frames:
+        nouns = [g for g in frames if g is not f and g.type == f.type and g.trigger.pos == "noun" and not g.weak and g.trigger.start > f.trigger.end]
+        near = nouns and ctx.token_index(nouns[0].trigger.start) - ctx.token_index(f.trigger.end) <= SHARED_VERB_WINDOW
+        if f.trigger.pos == "verb" and f.type in ("meeting", "visit", "phone_call") and near:
+            for g in nouns:
+                g.status, g.status_rule = f.status, f.status_rule
+                g.shared.append(f.trigger)
+            continue
+        out.append(f)
+    return out

@@ -1,0 +1,104 @@
+"""Named entities: natasha's NER for Russian; for English, a spaCy pipeline built in
+code (``spacy.blank('en')`` plus rulers fed by ``models/``) or, opt-in, an installed
+statistical spaCy pipeline with the same rulers added."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .doc import Mention
+from .errors import Errors, ResourceError
+from .resources import model_path
+
+PERSON_LABELS = {"PER": "PER", "PERSON": "PER"}
+PLACE_LABELS = {"LOC": "LOC", "GPE": "LOC", "FAC": "LOC"}
+
+
+class NatashaNER:
+    """natasha's ``NewsNERTagger`` over one sentence at a time (PER and LOC spans)."""
+
+    def __init__(self) -> None:
+        from natasha import NewsEmbedding, NewsNERTagger
+
+        self._tagger = NewsNERTagger(NewsEmbedding())
+
+    def __call__(self, text: str, start: int, end: int) -> list[Mention]:
+        markup = self._tagger(text[start:end])
+        out = []
+        for span in markup.spans:
+            label = PERSON_LABELS.get(span.type) or PLACE_LABELS.get(span.type)
+            if label:
+                s, e = start + span.start, start + span.stop
+                out.append(Mention(s, e, text[s:e], label, rule="ner:natasha"))
+        return out
+
+
+class TitledNamePattern(BaseModel):
+    """One line of ``models/patterns/en_titled_names.jsonl``: spaCy Matcher token
+    patterns for an office title and for the name that follows it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    title: list[dict[str, Any]]
+    name: list[dict[str, Any]]
+
+
+def load_titled_patterns(path: Path | None = None) -> list[TitledNamePattern]:
+    path = path or model_path("patterns", "en_titled_names.jsonl")
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            out.append(TitledNamePattern.model_validate_json(line))
+        except ValidationError as exc:
+            raise ResourceError(Errors.E010.format(path=f"{path}:{n}", what="pattern", entry=line[:40], detail=exc)) from exc
+    return out
+
+
+def build_english_pipeline(person_names: Iterable[str], model: str | None = None):
+    """The English NLP object: a statistical pipeline by name or path when ``model``
+    is given, else ``spacy.blank('en')``; then a person ruler fed by the knowledge
+    base and the titled-name component."""
+    import spacy
+
+    from . import spacy_components  # noqa: F401  (registers the factories)
+
+    nlp = _load_model(spacy, model) if model else spacy.blank("en")
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe("entity_ruler", name="kb_persons", before=before, config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    ruler.add_patterns([{"label": "PERSON", "pattern": name} for name in sorted(set(person_names))])
+    nlp.add_pipe("diplo_titled_names", after="kb_persons")
+    return nlp
+
+
+def _load_model(spacy, model: str):  # noqa: ANN001
+    try:
+        return spacy.load(model)
+    except (OSError, ImportError, ValueError) as exc:
+        raise ResourceError(Errors.E040.format(name=model, detail=exc)) from exc
+
+
+class SpacyEnglishNER:
+    """Runs the English pipeline over one sentence; returns PER and LOC mentions."""
+
+    def __init__(self, nlp) -> None:  # noqa: ANN001
+        self.nlp = nlp
+
+    def __call__(self, text: str, start: int, end: int) -> list[Mention]:
+        sdoc = self.nlp(text[start:end])
+        out = []
+        for ent in sdoc.ents:
+            label = PERSON_LABELS.get(ent.label_) or PLACE_LABELS.get(ent.label_)
+            if label:
+                s, e = start + ent.start_char, start + ent.end_char
+                out.append(Mention(s, e, text[s:e], label, rule=f"ner:{ent.ent_id_ or ent.label_}"))
+        return out
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

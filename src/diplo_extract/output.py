@@ -1,0 +1,128 @@
+"""From the working document to the public result (schema.DocumentResult)."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .actors.kb import ActorKB
+from .assembly import EventDraft, person_id
+from .doc import Doc, Mention
+from .schema import DateArg, DocumentArg, DocumentResult, Entity, Event, LanguagePart, LocationArg, PartyArg, Period, PersonArg, Span
+
+_ENTITY_KINDS = {"PER": "person", "STATE": "state", "ORG": "organization", "BODY": "body"}
+
+
+def span(text: str, start: int, end: int) -> Span:
+    """A span that always satisfies ``text[start:end] == span.text``."""
+    return Span(start=start, end=end, text=text[start:end])
+
+
+def to_result(doc: Doc, kb: ActorKB) -> DocumentResult:
+    names = _fullest_names(doc)
+    entities, entity_of = _entities(doc, names)
+    events = [_event(doc, ev, k, names, entity_of) for k, ev in enumerate(sorted(doc.events, key=_first_start))]
+    return DocumentResult(
+        id=doc.id, lang=doc.lang if doc.lang != "und" or not doc.text.strip() else "und", published=doc.published, text=doc.text,
+        events=events, entities=entities, languages=_languages(doc),
+    )
+
+
+def _first_start(ev: EventDraft) -> int:
+    return min(t.start for t in ev.triggers)
+
+
+def _event(doc: Doc, ev: EventDraft, k: int, names: dict[str, str], entity_of: dict[str, str]) -> Event:
+    t = doc.text
+    first = ev.triggers[0]
+    sent = doc.sentences[first.sentence]
+    return Event(
+        id=f"e{k + 1}", type=ev.type, status=ev.status, status_rule=ev.status_rule,
+        mentions=[span(t, m.start, m.end) for m in ev.triggers],
+        date=_date(t, ev), location=_location(t, ev),
+        persons=_persons(t, ev, names, entity_of), parties=_parties(t, ev),
+        document=_document(t, ev), evidence=span(t, sent.start, sent.end),
+    )
+
+
+def _date(t: str, ev: EventDraft) -> DateArg | None:
+    if ev.date is None:
+        return None
+    return DateArg(value=ev.date_value, spans=[span(t, ev.date.start, ev.date.end)], rule=ev.date_rule)
+
+
+def _location(t: str, ev: EventDraft) -> LocationArg | None:
+    m = ev.location
+    if m is None or ev.type == "phone_call":
+        return None
+    return LocationArg(name=m.name or m.text, spans=[span(t, m.start, m.end)], rule=ev.location_rule or "location:own")
+
+
+def _persons(t: str, ev: EventDraft, names: dict[str, str], entity_of: dict[str, str]) -> list[PersonArg]:
+    grouped: dict[str, list[Mention]] = defaultdict(list)
+    for m in ev.persons:
+        grouped[person_id(m)].append(m)
+    return [
+        PersonArg(name=names.get(pid, ms[0].name or ms[0].text), spans=_spans(t, ms), entity=entity_of.get(pid), kb=ms[0].key)
+        for pid, ms in grouped.items()
+    ]
+
+
+def _parties(t: str, ev: EventDraft) -> list[PartyArg]:
+    grouped: dict[str, list[Mention]] = defaultdict(list)
+    for m in ev.parties:
+        if m.code:
+            grouped[m.code].append(m)
+    out = [PartyArg(code=code, spans=_spans(t, ms), rule="party:mention") for code, ms in grouped.items()]
+    out += [PartyArg(code=code, spans=[], rule="party:person") for code in sorted(ev.implied_parties - set(grouped))]
+    return out
+
+
+def _document(t: str, ev: EventDraft) -> DocumentArg | None:
+    d = ev.document
+    if d is None or ev.type not in ("signing", "adoption"):
+        return None
+    period = Period(start=ev.period[0], end=ev.period[1]) if ev.period else None
+    return DocumentArg(kind=d.kind, title=d.title, period=period, spans=[span(t, d.start, d.end)])
+
+
+def _spans(t: str, ms: list[Mention]) -> list[Span]:
+    seen = sorted({(m.start, m.end) for m in ms})
+    return [span(t, s, e) for s, e in seen]
+
+
+def _fullest_names(doc: Doc) -> dict[str, str]:
+    """Each person's fullest nominative name in the document (most words)."""
+    best: dict[str, str] = {}
+    for m in doc.mentions + [p for ev in doc.events for p in ev.persons]:
+        if m.label != "PER":
+            continue
+        name = m.name or m.text
+        pid = person_id(m)
+        if len(name.split()) > len(best.get(pid, "").split()):
+            best[pid] = name
+    return best
+
+
+def _entities(doc: Doc, names: dict[str, str]) -> tuple[list[Entity], dict[str, str]]:
+    grouped: dict[str, list[Mention]] = defaultdict(list)
+    for m in doc.mentions:
+        if m.label in _ENTITY_KINDS:
+            grouped[person_id(m) if m.label == "PER" else (m.key or m.text)].append(m)
+    out, ids = [], {}
+    for k, (key, ms) in enumerate(grouped.items(), 1):
+        ids[key] = f"ent{k}"
+        first = ms[0]
+        out.append(Entity(
+            id=f"ent{k}", kind=_ENTITY_KINDS[first.label], name=names.get(key, first.name or first.text),
+            names=sorted({m.text for m in ms}), kb=first.key, code=first.code, mentions=_spans(doc.text, ms),
+        ))
+    return out, ids
+
+
+def _languages(doc: Doc) -> list[LanguagePart]:
+    parts: list[LanguagePart] = []
+    for s in doc.sentences:
+        if parts and parts[-1].lang == s.lang:
+            parts[-1] = LanguagePart(lang=s.lang, start=parts[-1].start, end=s.end)
+        else:
+            parts.append(LanguagePart(lang=s.lang, start=s.start, end=s.end))
+    return parts

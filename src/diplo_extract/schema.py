@@ -1,0 +1,111 @@
+"""The public result schema (pydantic v2): the document object of event-format.md.
+
+Extra fields beyond the benchmark's (``rule``, ``entity``, ``evidence``...) explain
+where each value came from."""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EventType = Literal["meeting", "phone_call", "visit", "signing", "adoption"]
+Status = Literal["occurred", "planned", "cancelled"]
+DocumentKind = Literal["plan", "programme", "agreement", "memorandum", "treaty", "declaration", "statement", "resolution", "protocol", "roadmap", "other"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+
+class Span(_Frozen):
+    """Half-open character offsets into the original text: ``text[start:end] == text``."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class DateArg(_Frozen):
+    value: str | None = Field(description="ISO 8601 with the text's precision: 2020-11-26, 2021-11, 2025, XXXX-10-30, a/b ranges")
+    spans: list[Span] = Field(default_factory=list)
+    rule: str | None = None
+
+
+class LocationArg(_Frozen):
+    name: str = Field(description="nominative name in the language of the text")
+    spans: list[Span] = Field(default_factory=list)
+    rule: str | None = None
+
+
+class PersonArg(_Frozen):
+    name: str = Field(description="full name as given, nominative, fullest form in the document")
+    spans: list[Span] = Field(default_factory=list)
+    entity: str | None = None
+    kb: str | None = None
+
+
+class PartyArg(_Frozen):
+    code: str = Field(description="ISO 3166-1 alpha-3 or an organization code of the guide")
+    spans: list[Span] = Field(default_factory=list)
+    rule: str | None = None
+
+
+class Period(_Frozen):
+    start: int
+    end: int
+
+
+class DocumentArg(_Frozen):
+    kind: DocumentKind
+    title: str
+    period: Period | None = None
+    spans: list[Span] = Field(default_factory=list)
+
+
+class Event(_Frozen):
+    type: EventType
+    status: Status
+    mentions: list[Span]
+    date: DateArg | None = None
+    location: LocationArg | None = None
+    persons: list[PersonArg] = Field(default_factory=list)
+    parties: list[PartyArg] = Field(default_factory=list)
+    document: DocumentArg | None = None
+    id: str | None = None
+    status_rule: str | None = None
+    evidence: Span | None = None
+
+
+class Entity(_Frozen):
+    id: str
+    kind: Literal["person", "state", "organization", "body"]
+    name: str
+    names: list[str] = Field(default_factory=list)
+    kb: str | None = None
+    code: str | None = None
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class LanguagePart(_Frozen):
+    lang: str
+    start: int
+    end: int
+
+
+class DocumentResult(_Frozen):
+    """One document: the text as given, its detected language and its events."""
+
+    id: str | None = None
+    lang: str
+    published: _dt.date | None = None
+    text: str
+    events: list[Event] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    languages: list[LanguagePart] = Field(default_factory=list)
+    error: str | None = None
+
+
+def json_schema() -> dict:
+    """The JSON Schema of :class:`DocumentResult`."""
+    return DocumentResult.model_json_schema()

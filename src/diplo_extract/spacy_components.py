@@ -1,0 +1,36 @@
+"""spaCy components of diplo_extract, registered as factories."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .ner import load_titled_patterns
+
+
+@Language.factory("diplo_titled_names", default_config={"patterns_path": None})
+def make_titled_names(nlp: Language, name: str, patterns_path: str | None) -> "TitledNameRuler":
+    """Factory: keyword arguments are the component's config."""
+    from pathlib import Path
+
+    return TitledNameRuler(nlp, name, Path(patterns_path) if patterns_path else None)
+
+
+class TitledNameRuler:
+    """Labels as PERSON the capitalized name after an office title
+    (``Foreign Minister Sergei Lavrov``, ``his Belarusian counterpart Maxim Ryzhenkov``)."""
+
+    def __init__(self, nlp: Language, name: str, patterns_path=None) -> None:  # noqa: ANN001
+        self.name = name
+        self.matcher = Matcher(nlp.vocab)
+        self._title_len: dict[int, int] = {}
+        for p in load_titled_patterns(patterns_path):
+            self.matcher.add(p.id, [p.title + p.name], greedy="LONGEST")
+            self._title_len[nlp.vocab.strings[p.id]] = len(p.title)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, s + self._title_len[m], e, label="PERSON") for m, s, e in self.matcher(doc) if e > s + self._title_len[m]]
+        kept = [s for s in spans if not any(t.ent_type_ for t in s)]
+        doc.ents = filter_spans(list(doc.ents) + kept)
+        return doc

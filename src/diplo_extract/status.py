@@ -1,0 +1,127 @@
+"""Event status (occurred, planned, cancelled) from tense, aspect and cue words,
+with cue lists from ``models/status/<lang>.yaml``."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from .doc import Token, Trigger
+from .lexicon import load_model
+from .resources import model_path
+
+_EN_FUTURE = frozenset({"will", "shall", "'ll", "to", "wo"})
+_CLAUSE_BREAKS = frozenset({";", "—", "–", "но", "but", "however", "while", "after", "после", "whereas", "а"})
+
+
+class StatusCues(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    cancelled: list[str]
+    planned: list[str]
+    past_markers: list[str]
+    habitual: list[str]
+    negation: list[str]
+
+    @classmethod
+    def load(cls, lang: str) -> "StatusCues":
+        return load_model(model_path("status", f"{lang}.yaml"), cls)
+
+
+class StatusClassifier:
+    """Decides a mention's status by an ordered list of strategies; the first that
+    answers wins: cancellation cues, the trigger's own tense, the nearest verb's
+    tense, planning cues in the clause, then ``occurred``."""
+
+    def __init__(self, cues: StatusCues, verb_features: Callable[[str], tuple[str | None, str | None]] | None = None) -> None:
+        self._cancelled = _phrases(cues.cancelled)
+        self._planned = _phrases(cues.planned)
+        self._habitual = _phrases(cues.habitual)
+        self._features = verb_features
+        self._strategies = (self._by_cancellation, self._by_own_tense, self._by_planning_cue, self._by_nearest_verb)
+
+    def __call__(self, trigger: Trigger, tokens: Sequence[Token]) -> tuple[str, str]:
+        """``(status, rule)`` for a trigger in its sentence's tokens."""
+        idx = _index_of(trigger, tokens)
+        clause = _clause(tokens, idx)
+        for strategy in self._strategies:
+            status = strategy(trigger, tokens, idx, clause)
+            if status is not None:
+                return status, f"status:{strategy.__name__.removeprefix('_by_')}"
+        return "occurred", "status:default"
+
+    def is_habitual(self, trigger: Trigger, tokens: Sequence[Token]) -> bool:
+        idx = _index_of(trigger, tokens)
+        lo, hi = _clause(tokens, idx)
+        return _has_phrase(tokens, lo, hi, self._habitual)
+
+    def _by_cancellation(self, trigger, tokens, idx, clause) -> str | None:
+        lo, hi = clause
+        return "cancelled" if _has_phrase(tokens, lo, hi, self._cancelled) else None
+
+    def _by_own_tense(self, trigger: Trigger, tokens, idx, clause) -> str | None:
+        if trigger.pos != "verb":
+            return None
+        if self._features is None:
+            return self._english_tense(trigger, tokens, idx)
+        tense = self._tense(tokens[idx].text)
+        if tense == "futr" or tense == "infn":
+            return "planned"
+        return "occurred" if tense == "past" else None
+
+    @staticmethod
+    def _english_tense(trigger: Trigger, tokens: Sequence[Token], idx: int) -> str | None:
+        before = [t.text.lower() for t in tokens[max(0, idx - 3) : idx]]
+        if any(w in _EN_FUTURE for w in before):
+            return "planned"
+        return "occurred" if trigger.tense == "past" else None
+
+    def _by_planning_cue(self, trigger, tokens, idx, clause) -> str | None:
+        lo, hi = clause
+        return "planned" if _has_phrase(tokens, lo, hi, self._planned) else None
+
+    def _by_nearest_verb(self, trigger, tokens, idx, clause) -> str | None:
+        if self._features is None:
+            return None
+        lo, hi = clause
+        for k in sorted(range(lo, hi), key=lambda k: abs(k - idx)):
+            if k == idx:
+                continue
+            tense = self._tense(tokens[k].text)
+            if tense in ("futr", "past"):
+                return "planned" if tense == "futr" else "occurred"
+        return None
+
+    def _tense(self, word: str) -> str | None:
+        tense, _aspect = self._features(word)  # type: ignore[misc]
+        return tense
+
+
+def _phrases(items: list[str]) -> list[tuple[str, ...]]:
+    return [tuple(i.split()) for i in items]
+
+
+def _has_phrase(tokens: Sequence[Token], lo: int, hi: int, phrases: list[tuple[str, ...]]) -> bool:
+    for k in range(lo, hi):
+        for p in phrases:
+            window = tokens[k : k + len(p)]
+            if len(window) == len(p) and all(w in t.lemmas for w, t in zip(p, window)):
+                return True
+    return False
+
+
+def _index_of(trigger: Trigger, tokens: Sequence[Token]) -> int:
+    for k, tok in enumerate(tokens):
+        if tok.start >= trigger.start:
+            return k
+    return max(0, len(tokens) - 1)
+
+
+def _clause(tokens: Sequence[Token], idx: int) -> tuple[int, int]:
+    """Token range of the clause around ``idx``: up to ``;``, dashes, ``but``..."""
+    lo = idx
+    while lo > 0 and tokens[lo - 1].text.lower() not in _CLAUSE_BREAKS:
+        lo -= 1
+    hi = idx + 1
+    while hi < len(tokens) and tokens[hi].text.lower() not in _CLAUSE_BREAKS:
+        hi += 1
+    return lo, hi
