@@ -13,11 +13,23 @@ from .errors import Errors, ResourceError
 M = TypeVar("M", bound=BaseModel)
 
 
+class _DataLoader(yaml.SafeLoader):
+    """YAML 1.2-like booleans: only true/false, so words like ``on``, ``off``,
+    ``no`` and ``yes`` in lexicons stay words."""
+
+
+_DataLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_DataLoader.add_implicit_resolver("tag:yaml.org,2002:bool", __import__("re").compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
 def read_yaml(path: Path) -> object:
     """Parse one YAML file, raising :class:`ResourceError` with the file's name."""
     try:
         with open(path, encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return yaml.load(handle, Loader=_DataLoader)  # noqa: S506 - a SafeLoader subclass
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ResourceError(Errors.E011.format(path=path, detail=exc)) from exc
 

@@ -41,7 +41,7 @@ class Morphology:
         for p in self.parse(word):
             if p.tag.POS in ("VERB", "PRTF", "PRTS", "INFN", "GRND"):
                 tense = "infn" if p.tag.POS == "INFN" else p.tag.tense
-                return tense, p.tag.aspect
+                return (str(tense) if tense else None), (str(p.tag.aspect) if p.tag.aspect else None)
         return None, None
 
     def is_verb(self, word: str) -> bool:

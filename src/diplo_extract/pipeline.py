@@ -85,6 +85,12 @@ class Extractor:
         return LanguageDetector()
 
     @cached_property
+    def _dates(self):
+        from .dates import DatesExtractor
+
+        return DatesExtractor.from_models()
+
+    @cached_property
     def _morph(self):
         from .morph import Morphology
 
@@ -96,7 +102,6 @@ class Extractor:
         return self._tools[lang]
 
     def _build_ru(self) -> LanguageTools:
-        from .dates import DatesExtractor, load_date_lexicon
         from .ner import NatashaNER
 
         morph = self._morph
@@ -107,7 +112,7 @@ class Extractor:
             triggers=TriggerTagger(TriggerLexicon.load("ru")),
             gazetteer=self._gazetteer("ru", tokenize, morph.lemmas),
             ner=NatashaNER(),
-            dates=DatesExtractor(load_date_lexicon("ru")),
+            dates=self._dates,
             documents=DocumentFinder(DocumentLexicon.load("ru"), morph.nominative_phrase, morph.is_verb),
             status=StatusClassifier(StatusCues.load("ru"), morph.verb_features),
             arguments=ArgumentReader(ArgumentCues.load("ru")),
@@ -115,7 +120,6 @@ class Extractor:
         )
 
     def _build_en(self) -> LanguageTools:
-        from .dates import DatesExtractor, load_date_lexicon
         from .ner import SpacyEnglishNER, build_english_pipeline
         from .segmentation import _en_lemmas
 
@@ -128,7 +132,7 @@ class Extractor:
             triggers=TriggerTagger(TriggerLexicon.load("en")),
             gazetteer=self._gazetteer("en", tokenize, _en_lemmas),
             ner=SpacyEnglishNER(nlp),
-            dates=DatesExtractor(load_date_lexicon("en")),
+            dates=self._dates,
             documents=DocumentFinder(DocumentLexicon.load("en")),
             status=StatusClassifier(StatusCues.load("en")),
             arguments=ArgumentReader(ArgumentCues.load("en")),
@@ -234,9 +238,7 @@ class Extractor:
                 doc.mentions += self._mentions(doc, i, ner=i in doc.meta.get("mentions", {}))
 
     def _dateline(self, doc: Doc) -> None:
-        from .dates import find_dateline
-
-        doc.dateline = find_dateline(doc.text, doc.lang)
+        doc.dateline = self.tools(doc.lang).dates.find_dateline(doc.text, doc.lang)
         place = getattr(doc.dateline, "place", None)
         if place is not None:
             doc.meta["dateline_place"] = self._place(doc, place.start, place.end)
@@ -253,7 +255,8 @@ class Extractor:
     def _resolve(self, doc: Doc, expr: Any, status: str) -> str | None:
         from .dates import resolve
 
-        return resolve(expr, doc.published, future=status == "planned")
+        anchor = doc.published or getattr(doc.dateline, "date", None)
+        return resolve(expr, anchor, future=status == "planned")
 
 
 def _first_lemma(tok, lemmas) -> str:  # noqa: ANN001

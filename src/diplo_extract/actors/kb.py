@@ -89,7 +89,7 @@ class ActorKB:
                 lemmas = lemmatize(text)
                 if lemmas:
                     cased = label in ("PER", "STATE", "PLACE") or kind == "abbreviation"
-                    yield Entry(key, label, code, name, lang, lemmas, role, kind, cased and kind != "adjective")
+                    yield Entry(key, label, code, name, lang, lemmas, role, kind, cased and (lang == "en" or kind not in ("adjective", "demonym")))
 
 
 def _state_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:
@@ -104,7 +104,8 @@ def _state_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:
             yield "STATE", s.key, s.code, canonical, "demonym", text, None
         for place in ([s.capital] if s.capital else []) + list(s.cities):
             city = getattr(place, lang)
-            yield "PLACE", f"place:{s.code}:{place.en}", s.code, city, "city", city, None
+            for text in [city, *getattr(place.variants, lang)]:
+                yield "PLACE", f"place:{s.code}:{place.en}", s.code, city, "city", text, None
 
 
 def _org_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:

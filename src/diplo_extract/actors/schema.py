@@ -46,8 +46,11 @@ class Names(_Strict):
 
 
 class Place(_Strict):
+    """A city: its usual name in each language, and other spellings (Kiev, Петербург)."""
+
     ru: str
     en: str
+    variants: Names = Field(default_factory=Names)
 
 
 class StateRecord(_Strict):
@@ -69,7 +72,7 @@ class OrganizationRecord(_Strict):
     """An international organization; ``names`` include its organs that count as it
     (``Генеральная Ассамблея ООН`` for ``UN``) and ``abbreviations`` its short forms."""
 
-    code: Code = Field(pattern=r"^[A-Z][A-Za-z]{1,9}$")
+    code: Code = Field(pattern=r"^[A-Z][A-Za-z0-9]{1,9}$")
     names: Names
     abbreviations: Names = Field(default_factory=Names)
     adjectives: Names = Field(default_factory=Names)

@@ -1,0 +1,184 @@
+"""Command line: ``diplo-extract extract | bench | schema``."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from .errors import DiploExtractError, Errors
+
+EXIT_INPUT = 2
+
+
+class CliError(Exception):
+    """A problem with the user's input: printed on one line, exit code 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (CliError, DiploExtractError) as exc:
+        print(f"diplo-extract: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="diplo-extract",
+        description="Extract typed diplomatic events (meetings, phone calls, visits, signings, adoptions) "
+        "with character spans from Russian and English news text.",
+        epilog="Examples:\n  diplo-extract extract article.txt --published 2020-11-26\n"
+        "  diplo-extract extract articles.jsonl -o events.jsonl\n  diplo-extract bench tests/fixtures/ --by-type\n  diplo-extract schema",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _extract_parser(sub)
+    _bench_parser(sub)
+    s = sub.add_parser("schema", help="print the JSON Schema of the output document object")
+    s.set_defaults(func=_schema)
+    return p
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--actors", action="append", default=[], metavar="YAML", help="extra actor knowledge-base file (models/actors format); repeatable")
+    p.add_argument("--en-pipeline", metavar="NAME_OR_PATH", help="use an installed statistical spaCy pipeline for English")
+
+
+def _extract_parser(sub) -> None:  # noqa: ANN001
+    p = sub.add_parser(
+        "extract", help="extract events from a text file or a JSONL batch",
+        description="INPUT is a .txt file (one document; JSON object to stdout), a .jsonl file of "
+        '{"id", "text", "published"?} records (one document object per line, ids kept, progress on stderr), or - for stdin text.',
+    )
+    p.add_argument("input", help="a .txt file, a .jsonl file, or - for standard input")
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date of a single text (resolves relative dates)")
+    p.add_argument("--id", help="identifier to put in the output of a single text")
+    p.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
+    p.add_argument("--compact", action="store_true", help="single-line JSON for a single text")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar for batches")
+    _common(p)
+    p.set_defaults(func=_extract)
+
+
+def _bench_parser(sub) -> None:  # noqa: ANN001
+    p = sub.add_parser(
+        "bench", help="score the extractor against gold fixtures",
+        description="GOLD is a .jsonl file or a folder of .json/.jsonl gold documents (event-format.md). "
+        "The gold is validated first; the extractor runs on each text and is scored by the rules of event-format.md.",
+    )
+    p.add_argument("gold", help="gold .jsonl file or folder")
+    p.add_argument("--by-type", action="store_true", help="per event type table")
+    p.add_argument("--json", action="store_true", help="machine-readable report")
+    p.add_argument("--verbose", action="store_true", help="per-document listing of paired, missed and spurious events")
+    p.add_argument("--predictions", metavar="PATH", help="also write the predicted documents as JSONL here")
+    _common(p)
+    p.set_defaults(func=_bench)
+
+
+def _extractor(args: argparse.Namespace):
+    from .pipeline import Extractor
+
+    return Extractor(actor_files=args.actors, en_pipeline=args.en_pipeline)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    path = args.input
+    if path != "-" and Path(path).suffix == ".jsonl":
+        return _extract_batch(args, path)
+    text = sys.stdin.read() if path == "-" else _read_text(path)
+    from .pipeline import parse_published
+
+    published = parse_published(args.published)
+    result = _extractor(args).extract(text, published, id=args.id or (Path(path).stem if path != "-" else None))
+    out = result.model_dump_json(indent=None if args.compact else 2, exclude_none=False)
+    _write(args.output, [out])
+    return 0
+
+
+def _extract_batch(args: argparse.Namespace, path: str) -> int:
+    ex = _extractor(args)
+    records = list(_read_jsonl(path))
+    results = ex.extract_many((r for r in records), progress=not args.no_progress)
+    failed = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal failed
+        for r in results:
+            failed += r.error is not None
+            yield r.model_dump_json()
+
+    _write(args.output, lines())
+    if failed:
+        print(f"diplo-extract: {failed} of {len(records)} documents failed (see their 'error' field)", file=sys.stderr)
+    return 0
+
+
+def _read_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise CliError(Errors.E030.format(path=path, detail=f"not UTF-8 text ({exc.reason} at byte {exc.start})")) from None
+    except OSError as exc:
+        raise CliError(Errors.E030.format(path=path, detail=exc.strerror or exc)) from None
+
+
+def _read_jsonl(path: str) -> Iterator[dict]:
+    for n, line in enumerate(_read_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield {"id": f"line-{n}", "text": None, "_error": Errors.E031.format(path=path, line=n, detail=exc.msg)}
+            continue
+        yield record if isinstance(record, dict) else {"id": f"line-{n}", "text": None}
+
+
+def _write(output: str | None, lines) -> None:  # noqa: ANN001
+    if output is None:
+        for line in lines:
+            sys.stdout.write(line + "\n")
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as handle:
+            for line in lines:
+                handle.write(line + "\n")
+    except OSError as exc:
+        raise CliError(Errors.E030.format(path=output, detail=exc.strerror or exc)) from None
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from .evaluation import load_gold, score
+    from .evaluation.report import render_json, render_text
+
+    gold_path = Path(args.gold)
+    if not gold_path.exists():
+        raise CliError(Errors.E030.format(path=gold_path, detail="no such file or folder"))
+    gold = load_gold(gold_path)
+    ex = _extractor(args)
+    started = time.perf_counter()
+    preds = [r.model_dump(mode="json") for r in ex.extract_many(({"id": g["id"], "text": g["text"], "published": g.get("published")} for g in gold), progress=False)]
+    seconds = time.perf_counter() - started
+    if args.predictions:
+        _write(args.predictions, (json.dumps(p, ensure_ascii=False) for p in preds))
+    report = score(gold, preds, seconds=seconds)
+    print(render_json(report, details=args.verbose) if args.json else render_text(report, by_type=args.by_type, verbose=args.verbose))
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .schema import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
