@@ -101,9 +101,10 @@ class EventAssembler:
         return max(fits, key=lambda ev: (len(ev.frames), events.index(ev)))
 
     def _conflict(self, ev: EventDraft, f: Frame) -> bool:
-        if f.weak:
-            return ev.reference
+        if f.weak or not f.has_own_args and not f.reference:
+            return ev.reference or _groups_differ(ev, f)
         checks = (
+            _groups_differ(ev, f),
             ev.reference != f.reference,
             ev.status != f.status,
             self._dates_differ(ev, f),
@@ -117,6 +118,12 @@ class EventAssembler:
         if ev.date is None or f.date is None:
             return False
         return self._resolve(ev.date, ev.status) != self._resolve(f.date, f.status)
+
+
+def _groups_differ(ev: EventDraft, f: Frame) -> bool:
+    """Summits and conferences never merge with bilateral talks."""
+    strong = [g.trigger.group for g in ev.frames if not g.weak]
+    return bool(strong) and strong[0] != f.trigger.group and not f.weak
 
 
 def _places_differ(a: Mention | None, b: Mention | None) -> bool:

@@ -65,6 +65,7 @@ class Trigger:
     needs_document: bool = False
     tense: str | None = None
     aspect: str | None = None
+    group: str = "bilateral"
 
 
 @dataclass

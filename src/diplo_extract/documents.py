@@ -74,12 +74,15 @@ class DocumentFinder:
         self._nominative = nominative
         self._is_verb = is_verb or (lambda word: False)
 
-    def find_all(self, text: str, tokens: Sequence[Token], blocked: Callable[[int], bool] = lambda i: False) -> list[DocumentPhrase]:
-        """Every document phrase of the sentence, left to right, not overlapping."""
+    def find_all(self, text: str, tokens: Sequence[Token], names: Sequence[tuple[int, int]] = (), blocked: Callable[[int], bool] = lambda i: False) -> list[DocumentPhrase]:
+        """Every document phrase of the sentence, left to right, not overlapping;
+        a head word inside an organization's name (``names``) is not a document."""
         out: list[DocumentPhrase] = []
         i = 0
         while i < len(tokens):
             head = self.head_at(tokens, i)
+            if head is not None and any(s <= tokens[i].start < e for s, e in names):
+                head = None
             if head is None:
                 i += 1
                 continue

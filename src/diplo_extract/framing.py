@@ -13,6 +13,7 @@ from .documents import AUTHORED_KINDS, DocumentPhrase
 DOC_WINDOW_RIGHT = 12  # tokens after a trigger where its document may start
 DOC_WINDOW_LEFT = 8
 SHARED_VERB_WINDOW = 4
+ADOPTER_REACH = 40  # characters: a person named as adopting stands right before the verb
 
 
 class FrameBuilder:
@@ -41,7 +42,7 @@ class FrameBuilder:
             return [self.tools.arguments.fill(Frame(t, weak=t.weak, **base), self.ctx)]
         docs = self._documents_of(t)
         if not docs:
-            return [self.tools.arguments.fill(Frame(t, weak=True, **base), self.ctx)]
+            return []
         return [self._document_frame(t, d, base) for d in docs]
 
     def _document_frame(self, t: Trigger, d: DocumentPhrase, base: dict) -> Frame:
@@ -61,12 +62,27 @@ class FrameBuilder:
         return before[-1:]
 
     def _share_out(self, frames: list[Frame]) -> None:
-        """Each date and each place goes to the nearest strong trigger only."""
-        strong = [f for f in frames if not f.weak]
-        keep = [(_nearest_frame(f.date, strong, "date") is f, _nearest_frame(f.location, strong, "location") is f) for f in strong]
-        for f, (date, place) in zip(strong, keep):
-            f.date = f.date if date else None
-            f.location = f.location if place else None
+        """Each date, place and person goes to the nearest strong trigger of its
+        family only (occasions: meetings, calls, visits; documents: signings,
+        adoptions); the two families share them."""
+        for family in (OCCASIONS, DOCUMENT_EVENTS):
+            strong = [f for f in frames if not f.weak and f.type in family]
+            keep = [(_nearest_frame(f.date, strong, "date") is f, _nearest_frame(f.location, strong, "location") is f) for f in strong]
+            for f, (date, place) in zip(strong, keep):
+                f.date = f.date if date else None
+                f.location = f.location if place else None
+            for f in strong:
+                f.persons = [p for p in f.persons if _nearest_trigger(p, strong) is f]
+                if f.type == "adoption":
+                    f.persons = [p for p in f.persons if 0 <= f.trigger.start - p.end <= ADOPTER_REACH]
+
+
+OCCASIONS = ("meeting", "phone_call", "visit")
+DOCUMENT_EVENTS = ("signing", "adoption")
+
+
+def _nearest_trigger(item: Any, frames: list[Frame]) -> Frame | None:
+    return min(frames, key=lambda f: _gap(f.trigger, item.start, item.end)) if frames else None
 
 
 def _nearest_frame(item: Any, frames: list[Frame], attr: str) -> Frame | None:

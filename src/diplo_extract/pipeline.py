@@ -226,7 +226,8 @@ class Extractor:
         if not triggers:
             return []
         ctx = SentenceContext(i, doc.text, tokens, self._mentions(doc, i, ner=True), tools.dates.find(doc.text, sent.lang, sent.start, sent.end), [], sent.lang)
-        ctx.documents = tools.documents.find_all(doc.text, tokens)
+        names = [(m.start, m.end) for m in ctx.mentions if m.label in ("ORG", "BODY", "STATE")]
+        ctx.documents = tools.documents.find_all(doc.text, tokens, names)
         from .framing import FrameBuilder
 
         return FrameBuilder(tools, ctx).build(triggers)

@@ -21,6 +21,7 @@ class StatusCues(BaseModel):
     past_markers: list[str]
     habitual: list[str]
     negation: list[str]
+    generic: list[str]
 
     @classmethod
     def load(cls, lang: str) -> "StatusCues":
@@ -36,6 +37,7 @@ class StatusClassifier:
         self._cancelled = _phrases(cues.cancelled)
         self._planned = _phrases(cues.planned)
         self._habitual = _phrases(cues.habitual)
+        self._generic = frozenset(cues.generic)
         self._features = verb_features
         self._strategies = (self._by_cancellation, self._by_own_tense, self._by_planning_cue, self._by_nearest_verb)
 
@@ -50,9 +52,11 @@ class StatusClassifier:
         return "occurred", "status:default"
 
     def is_habitual(self, trigger: Trigger, tokens: Sequence[Token]) -> bool:
+        """Generic or habitual mentions ("such sessions", "meet every year")."""
         idx = _index_of(trigger, tokens)
         lo, hi = _clause(tokens, idx)
-        return _has_phrase(tokens, lo, hi, self._habitual)
+        generic = idx > 0 and bool(tokens[idx - 1].lemmas & self._generic)
+        return generic or _has_phrase(tokens, lo, hi, self._habitual)
 
     def _by_cancellation(self, trigger, tokens, idx, clause) -> str | None:
         lo, hi = clause

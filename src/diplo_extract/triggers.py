@@ -30,6 +30,7 @@ class TriggerEntry(BaseModel):
     tense: Literal["past", "pres"] | None = None
     weak: bool = False
     document: Literal["required", "optional"] = "optional"
+    group: Literal["bilateral", "multilateral"] = "bilateral"
 
     @model_validator(mode="after")
     def _one_key(self) -> "TriggerEntry":
@@ -110,7 +111,7 @@ def _trigger(source: str, tokens: Sequence[Token], entry: TriggerEntry, seq: tup
     pos = entry.pos or _guess_pos(seq[-1] if entry.phrase else seq[0])
     return Trigger(
         start, end, text, entry.type, " ".join(seq), pos, sentence,
-        weak=entry.weak, needs_document=entry.document == "required", tense=entry.tense,
+        weak=entry.weak, needs_document=entry.document == "required", tense=entry.tense, group=entry.group,
     )
 
 

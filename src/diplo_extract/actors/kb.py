@@ -14,6 +14,7 @@ from ..resources import models_dir
 from .schema import ActorFile, BodyRecord, OrganizationRecord, PersonRecord, RoleRecord, StateRecord
 
 LANGS = ("ru", "en")
+MIN_SURNAME = {"ru": 4, "en": 2}
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ def _person_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:
         forms |= set(n.variants)
         for text in sorted(forms):
             kind = "surname" if text == n.last else "name"
+            if kind == "surname" and len(text) < MIN_SURNAME[lang]:
+                continue  # "Во", "Ли": too like common words on their own
             yield "PER", p.key, None, full, kind, text, None
 
 
