@@ -131,9 +131,10 @@ def _places_differ(a: Mention | None, b: Mention | None) -> bool:
 
 
 def _persons_disjoint(a: list[Mention], b: list[Mention]) -> bool:
-    if not a or not b:
-        return False
-    return not ({person_id(m) for m in a} & {person_id(m) for m in b})
+    """Two different pairs of participants (a single name may be one side of the
+    same talks, so it never conflicts on its own)."""
+    ids_a, ids_b = {person_id(m) for m in a}, {person_id(m) for m in b}
+    return len(ids_a) >= 2 and len(ids_b) >= 2 and not ids_a & ids_b
 
 
 def _documents_differ(a: Any, b: Any) -> bool:

@@ -103,8 +103,11 @@ class ArgumentCarrier:
                 ev.location, ev.location_rule = doc.meta["dateline_place"], "location:dateline"
 
     def _drop_references(self, doc: Doc, events: list[EventDraft]) -> list[EventDraft]:
+        """Reference points without arguments of their own, and mentions with no
+        argument at all (generic talk of "summits" and "visits"), are not events."""
         documents_at = {f.trigger.sentence for ev in events if ev.type in DOCUMENT_TYPES for f in ev.frames}
-        return [ev for ev in events if not ev.reference or ev.date or ev.location or ev.persons or ev.sentences & documents_at]
+        kept = [ev for ev in events if not ev.reference or ev.date or ev.location or ev.persons or ev.sentences & documents_at]
+        return [ev for ev in kept if ev.date or ev.location or ev.persons or ev.parties or ev.implied_parties]
 
 
 def _occasion(ev: EventDraft, events: list[EventDraft]) -> EventDraft | None:
