@@ -133,8 +133,9 @@ class ArgumentReader:
         return [m for m in ctx.mentions if m.label == "PER" and not self._is_source(m, ctx)]
 
     def _is_source(self, m: Mention, ctx: SentenceContext) -> bool:
-        k = ctx.token_index(m.start)
-        window = ctx.tokens[max(0, k - 3) : k]
+        """A person quoted as a source ("according to X", "X told reporters")."""
+        k, j = ctx.token_index(m.start), ctx.token_index(m.end)
+        window = list(ctx.tokens[max(0, k - 3) : k]) + list(ctx.tokens[j : j + 2])
         return any(tok.lemmas & self._reporting for tok in window)
 
     def _parties(self, ctx: SentenceContext) -> list[Mention]:

@@ -281,8 +281,20 @@ def _named(m: Mention, nominative) -> Mention:  # noqa: ANN001
     """Persons keep the name as written, in the nominative (not the KB's canonical)."""
     if m.label != "PER":
         return m
-    name = " ".join(nominative(m.text.split())) if nominative else m.text
+    name = " ".join(nominative(m.text.split())) if nominative else _strip_possessive(m.text)
     return Mention(m.start, m.end, m.text, m.label, m.key, m.code, name, m.role, m.rule)
+
+
+def _strip_possessive(name: str) -> str:
+    """``Lavrov's`` → ``Lavrov``.
+
+    >>> _strip_possessive("Sergei Lavrov’s")
+    'Sergei Lavrov'
+    """
+    for suffix in ("'s", "’s", "'", "’"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 def parse_published(value: _dt.date | str | None) -> _dt.date | None:

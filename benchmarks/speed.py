@@ -1,0 +1,416 @@
+"""Speed benchmark: the full diplo_extract pipeline against natasha's segmentation + NER.
+
+Both contenders process the same corpus in the same run, each in its own fresh
+subprocess (so their memory does not mix and models load once per process):
+
+- ``full``: ``Extractor().extract(text)`` (published=None);
+- ``baseline``: natasha ``Doc(text)``, ``doc.segment(Segmenter())``,
+  ``doc.tag_ner(NewsNERTagger(NewsEmbedding()))``;
+- ``bare``: the interpreter and the corpus alone, the reference for memory.
+
+Measured for each contender:
+
+- throughput: documents/s and words/s (words = whitespace tokens), the median of
+  ``--repeat`` timed passes over the corpus, after one warm-up document per
+  language (so a model loaded lazily for English loads outside the timed passes);
+- peak memory: ``ru_maxrss`` of the worker process at its end, and its delta over
+  the ``bare`` worker;
+- cold start: the wall time from spawning ``python -c`` to the first result on one
+  Russian article (median of ``--repeat`` fresh processes).
+
+The corpus is built deterministically from ``/work/shared/seeds/*.txt`` and the
+``text`` of ``tests/fixtures/*.json``, in a fixed order (by a hash of each source's
+name, which mixes the languages) and cycled to ``--docs`` documents.
+
+By default the math libraries run one thread per process (``--blas-threads 1``),
+as the deployment advice says (scale with processes); ``--blas-threads inherit``
+leaves the environment as it is.
+
+Usage::
+
+    .venv/bin/python benchmarks/speed.py [--docs N] [--repeat K] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import hashlib
+import importlib.util
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS_GLOB = ("/work/shared/seeds", "*.txt")
+FIXTURES_GLOB = (str(ROOT / "tests" / "fixtures"), "*.json")
+THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
+REQUIRED_MODULES = (("natasha", "pip install natasha"), ("diplo_extract", "pip install -e /work/main"))
+
+
+@dataclass(frozen=True)
+class Contender:
+    """One thing to measure: ``setup`` is Python source that defines ``run(text) -> int``
+    (a count of what was found, to check the work was done)."""
+
+    name: str
+    label: str
+    setup: str
+
+
+CONTENDERS = MappingProxyType({
+    "bare": Contender("bare", "bare interpreter", "def run(text):\n    return 0\n"),
+    "full": Contender(
+        "full",
+        "diplo_extract full extraction",
+        "from diplo_extract import Extractor\n"
+        "_ex = Extractor()\n"
+        "def run(text):\n"
+        "    return len(_ex.extract(text, published=None).events)\n",
+    ),
+    "baseline": Contender(
+        "baseline",
+        "natasha segmentation + NER",
+        "from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter\n"
+        "_seg = Segmenter()\n"
+        "_ner = NewsNERTagger(NewsEmbedding())\n"
+        "def run(text):\n"
+        "    doc = Doc(text)\n"
+        "    doc.segment(_seg)\n"
+        "    doc.tag_ner(_ner)\n"
+        "    return len(doc.spans)\n",
+    ),
+})
+MEASURED = ("full", "baseline")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One unique source text."""
+
+    name: str
+    text: str
+
+
+# ----------------------------------------------------------------------- corpus
+def word_count(text: str) -> int:
+    """Whitespace tokens.
+
+    >>> word_count(" Лавров  прибыл\\nв Пекин ")
+    4
+    """
+    return len(text.split())
+
+
+def script_lang(text: str) -> str:
+    """``ru`` when Cyrillic letters are the majority of letters, else ``en``.
+
+    >>> script_lang("Lavrov met Wang Yi в Пекине")
+    'en'
+    >>> script_lang("Лавров и Ван И в Пекине")
+    'ru'
+    """
+    cyrillic = sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
+    letters = sum(1 for ch in text if ch.isalpha())
+    return "ru" if letters and cyrillic * 2 > letters else "en"
+
+
+def read_seeds(directory: str, pattern: str) -> list[Text]:
+    return [Text(f"seed:{p.name}", p.read_text(encoding="utf-8")) for p in sorted(Path(directory).glob(pattern))]
+
+
+def read_fixtures(directory: str, pattern: str) -> list[Text]:
+    """The ``text`` of each fixture; a file still being written (bad JSON) is skipped."""
+    out = []
+    for path in sorted(Path(directory).glob(pattern)):
+        try:
+            text = json.loads(path.read_text(encoding="utf-8"))["text"]
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            print(f"warning: skipping {path.name}: {type(exc).__name__}", file=sys.stderr)
+            continue
+        out.append(Text(f"fixture:{path.name}", text))
+    return out
+
+
+def order_key(item: Text) -> str:
+    """A fixed order that does not follow file names (so any prefix mixes languages)."""
+    return hashlib.sha1(item.name.encode("utf-8")).hexdigest()
+
+
+def cycle_to(texts: list[Text], n: int) -> list[Text]:
+    """``n`` documents, cycling through ``texts`` in order.
+
+    >>> [t.name for t in cycle_to([Text("a", ""), Text("b", "")], 3)]
+    ['a', 'b', 'a']
+    """
+    return [texts[i % len(texts)] for i in range(n)]
+
+
+def build_corpus(n: int) -> tuple[list[Text], list[Text]]:
+    """The unique texts (in benchmark order) and the ``n`` documents cycled from them."""
+    unique = sorted(read_seeds(*SEEDS_GLOB) + read_fixtures(*FIXTURES_GLOB), key=order_key)
+    unique = [t for t in unique if t.text.strip()]
+    if not unique:
+        raise SystemExit("error: no texts found in /work/shared/seeds/*.txt nor tests/fixtures/*.json")
+    return unique, cycle_to(unique, n)
+
+
+def describe_corpus(unique: list[Text], docs: list[Text]) -> dict:
+    langs = [script_lang(d.text) for d in docs]
+    digest = hashlib.sha256("\x00".join(d.text for d in docs).encode("utf-8")).hexdigest()[:12]
+    return {
+        "docs": len(docs),
+        "unique_texts": len(unique),
+        "seeds": sum(t.name.startswith("seed:") for t in unique),
+        "fixtures": sum(t.name.startswith("fixture:") for t in unique),
+        "ru": langs.count("ru"),
+        "en": langs.count("en"),
+        "words": sum(word_count(d.text) for d in docs),
+        "mean_chars": round(statistics.mean(len(d.text) for d in docs)),
+        "mean_words": round(statistics.mean(word_count(d.text) for d in docs)),
+        "sha256": digest,
+    }
+
+
+def cold_article(docs: list[Text]) -> str:
+    """The first Russian document (the first document if there is none)."""
+    return next((d.text for d in docs if script_lang(d.text) == "ru"), docs[0].text)
+
+
+# ----------------------------------------------------------------------- worker
+def peak_rss_mb() -> float:
+    """This process's peak resident set size in MB (Linux gives KB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def load_run(contender: Contender):  # noqa: ANN201
+    namespace: dict = {}
+    exec(contender.setup, namespace)  # noqa: S102 - trusted source from this file
+    return namespace["run"]
+
+
+def warm_up_texts(texts: list[str]) -> list[str]:
+    """One warm-up document per script present, so that a pipeline loaded lazily for a
+    language (spaCy for English) does not load inside a timed pass.
+
+    >>> warm_up_texts(["Лавров прибыл", "Лавров уехал", "Lavrov left"])
+    ['Лавров прибыл', 'Lavrov left']
+    """
+    first: dict[str, str] = {}
+    for text in texts:
+        first.setdefault(script_lang(text), text)
+    return list(first.values())
+
+
+def timed_pass(run, texts: list[str]) -> dict:  # noqa: ANN001
+    wall, cpu = time.perf_counter(), time.process_time()
+    found = sum(run(text) for text in texts)
+    return {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu, "found": found}
+
+
+def worker(name: str, repeat: int) -> dict:
+    """Runs inside the subprocess: read the corpus from stdin, time the passes."""
+    texts = json.loads(sys.stdin.read())
+    load_start = time.perf_counter()
+    run = load_run(CONTENDERS[name])
+    load_s = time.perf_counter() - load_start
+    for text in warm_up_texts(texts):
+        run(text)
+    passes = [timed_pass(run, texts) for _ in range(repeat)]
+    return {"name": name, "load_s": load_s, "passes": passes, "peak_rss_mb": peak_rss_mb()}
+
+
+# ----------------------------------------------------------------------- parent
+def child_env(blas_threads: str) -> dict[str, str]:
+    env = dict(os.environ)
+    if blas_threads != "inherit":
+        env.update({var: blas_threads for var in THREAD_VARS})
+    return env
+
+
+def run_worker(name: str, texts: list[str], repeat: int, env: dict[str, str]) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", name, "--repeat", str(repeat)]
+    proc = subprocess.run(cmd, input=json.dumps(texts), capture_output=True, text=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"worker {name!r} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def cold_start_once(contender: Contender, article: str, env: dict[str, str]) -> float:
+    """Seconds from spawning ``python -c`` to its first result (the child reports the time)."""
+    code = "import sys, time\ntext = sys.stdin.read()\n" + contender.setup + "run(text)\nprint(time.time())\n"
+    spawned = time.time()
+    proc = subprocess.run([sys.executable, "-c", code], input=article, capture_output=True, text=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"cold start of {contender.name!r} failed:\n{proc.stderr[-3000:]}")
+    return float(proc.stdout.strip().splitlines()[-1]) - spawned
+
+
+def cold_start(contender: Contender, article: str, repeat: int, env: dict[str, str]) -> float:
+    return statistics.median(cold_start_once(contender, article, env) for _ in range(repeat))
+
+
+def summarize(raw: dict, corpus: dict, cold_s: float, bare_rss: float) -> dict:
+    wall = statistics.median(p["wall_s"] for p in raw["passes"])
+    return {
+        "contender": CONTENDERS[raw["name"]].label,
+        "docs_per_s": corpus["docs"] / wall if wall else None,
+        "words_per_s": corpus["words"] / wall if wall else None,
+        "median_pass_s": wall,
+        "pass_wall_s": [round(p["wall_s"], 3) for p in raw["passes"]],
+        "pass_cpu_s": [round(p["cpu_s"], 3) for p in raw["passes"]],
+        "found_per_pass": raw["passes"][0]["found"],
+        "load_s": raw["load_s"],
+        "peak_rss_mb": raw["peak_rss_mb"],
+        "rss_over_bare_mb": raw["peak_rss_mb"] - bare_rss,
+        "cold_start_s": cold_s,
+    }
+
+
+def measure(name: str, texts: list[str], article: str, args: argparse.Namespace, bare: dict) -> dict:
+    env = child_env(args.blas_threads)
+    print(f"... {name}: {len(texts)} docs x {args.repeat} passes", file=sys.stderr, flush=True)
+    raw = run_worker(name, texts, args.repeat, env)
+    cold = cold_start(CONTENDERS[name], article, args.repeat, env)
+    return summarize(raw, {"docs": len(texts), "words": sum(map(word_count, texts))}, cold, bare["peak_rss_mb"])
+
+
+def environment(args: argparse.Namespace) -> dict:
+    return {
+        "date": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "command": " ".join([".venv/bin/python", "benchmarks/speed.py", *sys.argv[1:]]),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_avg_at_start": [round(x, 2) for x in os.getloadavg()],
+        "blas_threads": args.blas_threads,
+        "repeat": args.repeat,
+    }
+
+
+def benchmark(args: argparse.Namespace) -> dict:
+    unique, docs = build_corpus(args.docs)
+    corpus = describe_corpus(unique, docs)
+    texts, article = [d.text for d in docs], cold_article(docs)
+    env_info = environment(args)
+    bare_raw = run_worker("bare", texts, 1, child_env(args.blas_threads))
+    bare_cold = cold_start(CONTENDERS["bare"], article, args.repeat, child_env(args.blas_threads))
+    results = {name: measure(name, texts, article, args, bare_raw) for name in MEASURED}
+    results["bare"] = {"contender": CONTENDERS["bare"].label, "peak_rss_mb": bare_raw["peak_rss_mb"], "cold_start_s": bare_cold}
+    env_info["load_avg_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    return {"environment": env_info, "corpus": corpus, "results": results, "ratio_docs_per_s": ratio(results)}
+
+
+def ratio(results: dict) -> float:
+    return results["full"]["docs_per_s"] / results["baseline"]["docs_per_s"]
+
+
+# ----------------------------------------------------------------------- report
+def fmt(value: float | None, digits: int) -> str:
+    """A number with thousands separators, or an em dash.
+
+    >>> fmt(12345.678, 0), fmt(1.234, 2), fmt(None, 1)
+    ('12,346', '1.23', '—')
+    """
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def table(results: dict) -> str:
+    lines = [
+        "| contender | docs/s | words/s | peak RSS MB | RSS over bare MB | cold start s |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for key in (*MEASURED, "bare"):
+        r = results[key]
+        lines.append(
+            f"| {r['contender']} | {fmt(r.get('docs_per_s'), 1)} | {fmt(r.get('words_per_s'), 0)} "
+            f"| {fmt(r['peak_rss_mb'], 0)} | {fmt(r.get('rss_over_bare_mb'), 0)} | {fmt(r['cold_start_s'], 2)} |"
+        )
+    return "\n".join(lines)
+
+
+def corpus_line(c: dict) -> str:
+    return (
+        f"Corpus: {c['docs']} docs cycled from {c['unique_texts']} unique texts "
+        f"({c['seeds']} seeds, {c['fixtures']} fixtures); by script ru {c['ru']}, en {c['en']}; "
+        f"mean {c['mean_chars']:,} chars / {c['mean_words']:,} words; {c['words']:,} words in all; "
+        f"sha256 {c['sha256']}."
+    )
+
+
+def markdown(report: dict) -> str:
+    env, res = report["environment"], report["results"]
+    r = report["ratio_docs_per_s"]
+    return "\n".join([
+        f"`{env['command']}` — {env['date']}, Python {env['python']}, {env['cpus']} CPUs, "
+        f"BLAS threads {env['blas_threads']}, load average {env['load_avg_at_start'][0]} → {env['load_avg_at_end'][0]}",
+        "",
+        corpus_line(report["corpus"]),
+        "",
+        table(res),
+        "",
+        f"full / baseline, docs/s: **{r:.2f}×** (the full extraction is {1 / r:.1f}× slower than natasha segmentation + NER).",
+        f"Median of {env['repeat']} passes; per-pass wall s: full {res['full']['pass_wall_s']}, "
+        f"baseline {res['baseline']['pass_wall_s']}. Found per pass: {res['full']['found_per_pass']} events, "
+        f"{res['baseline']['found_per_pass']} NER spans.",
+    ])
+
+
+# ----------------------------------------------------------------------- CLI
+def check_requirements() -> None:
+    for module, hint in REQUIRED_MODULES:
+        if importlib.util.find_spec(module) is None:
+            raise SystemExit(f"error: the module {module!r} is not installed in {sys.executable} ({hint})")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="See benchmarks/README.md.")
+    parser.add_argument("--docs", type=positive, default=200, help="documents in the corpus (default 200)")
+    parser.add_argument("--repeat", type=positive, default=3, help="timed passes and cold starts per contender; the median is reported (default 3)")
+    parser.add_argument("--json", action="store_true", help="print the full report as JSON instead of Markdown")
+    parser.add_argument("--blas-threads", type=thread_count, default="1", help="math-library threads in each subprocess, or 'inherit' (default 1)")
+    parser.add_argument("--worker", choices=sorted(CONTENDERS), help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
+def thread_count(value: str) -> str:
+    """``inherit`` or a positive integer, as a string for the environment.
+
+    >>> thread_count("2"), thread_count("inherit")
+    ('2', 'inherit')
+    """
+    return value if value == "inherit" else str(positive(value))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.repeat)))
+        return 0
+    check_requirements()
+    try:
+        report = benchmark(args)
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(report, indent=1, ensure_ascii=False) if args.json else markdown(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
