@@ -358,8 +358,9 @@ def markdown(report: dict) -> str:
         table(res),
         "",
         f"full / baseline, docs/s: **{r:.2f}×** (the full extraction is {1 / r:.1f}× slower than natasha segmentation + NER).",
-        f"Median of {env['repeat']} passes; per-pass wall s: full {res['full']['pass_wall_s']}, "
-        f"baseline {res['baseline']['pass_wall_s']}. Found per pass: {res['full']['found_per_pass']} events, "
+        f"Median of {env['repeat']} passes. Per pass, wall s: full {res['full']['pass_wall_s']}, "
+        f"baseline {res['baseline']['pass_wall_s']}; CPU s: full {res['full']['pass_cpu_s']}, "
+        f"baseline {res['baseline']['pass_cpu_s']}. Found per pass: {res['full']['found_per_pass']} events, "
         f"{res['baseline']['found_per_pass']} NER spans.",
     ])
 

@@ -213,7 +213,7 @@ class Extractor:
         if i in cache and (not ner or cache[i][1]):
             return cache[i][0]
         sent, tools = doc.sentences[i], self.tools(doc.sentences[i].lang)
-        found = tools.gazetteer(doc.text, self._tokens(doc, i))
+        found = [_named(m, tools.nominative_name) for m in tools.gazetteer(doc.text, self._tokens(doc, i))]
         if ner:
             found = _merge_ner(found, tools.ner(doc.text, sent.start, sent.end), tools.nominative_name)
         cache[i] = (found, ner)
@@ -266,7 +266,7 @@ def _first_lemma(tok, lemmas) -> str:  # noqa: ANN001
 
 def _merge_ner(gazetteer: list[Mention], ner: list[Mention], nominative) -> list[Mention]:  # noqa: ANN001
     """Gazetteer mentions win; NER adds persons and places that the KB does not know."""
-    out = [_named(g, nominative) for g in gazetteer]
+    out = list(gazetteer)
     for m in ner:
         if any(g.start < m.end and m.start < g.end for g in gazetteer):
             continue
