@@ -1,0 +1,27 @@
+"""Event extraction on short invented texts: one table of cases, one assert.
+
+Groups: (a) each type and status in both languages; (b) what is not an event.
+"""
+import pytest
+
+CASES = [
+    # (text, published, expected (type, status) set)
+    ("Министр иностранных дел России Сергей Лавров провел переговоры с главой МИД Китая Ван И в Пекине.", "2024-04-09", {("meeting", "occurred")}),
+    ("Президенты России и Казахстана провели телефонный разговор 5 мая.", "2024-05-06", {("phone_call", "occurred")}),
+    ("Министр иностранных дел Турции Хакан Фидан посетит Москву в следующем месяце.", "2024-05-06", {("visit", "planned")}),
+    ("Визит Лаврова в Белград отложен.", "2024-05-06", {("visit", "cancelled")}),
+    ("Foreign Minister Sergei Lavrov held talks with his Indian counterpart in New Delhi on Tuesday.", "2024-05-09", {("meeting", "occurred")}),
+    ("Russian President Vladimir Putin will visit Beijing in May, the Kremlin said.", "2024-04-01", {("visit", "planned")}),
+    ("Uzbekistan and India signed a memorandum on cooperation in education in Tashkent on 3 June.", "2024-06-04", {("signing", "occurred")}),
+    ("The UN General Assembly adopted a resolution on cooperation with the African Union on Monday.", "2024-06-04", {("adoption", "occurred")}),
+    # not events
+    ("Такие встречи проводятся ежегодно.", "2024-06-04", set()),
+    ("Summits of this kind are held every year.", "2024-06-04", set()),
+    ("", None, set()),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", CASES)
+def test_events(extractor, text, published, expected):
+    result = extractor.extract(text, published)
+    assert {(e.type, e.status) for e in result.events} == expected
