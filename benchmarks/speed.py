@@ -1,20 +1,23 @@
 """Speed benchmark: the full diplo_extract pipeline against natasha's segmentation + NER.
 
-Both contenders process the same corpus in the same run, each in its own fresh
+Both contenders process the same corpus in the same run, each in its own
 subprocess (so their memory does not mix and models load once per process):
 
-- ``full``: ``Extractor().extract(text)`` (published=None);
+- ``full``: ``Extractor().extract(text, published=None)``;
 - ``baseline``: natasha ``Doc(text)``, ``doc.segment(Segmenter())``,
   ``doc.tag_ner(NewsNERTagger(NewsEmbedding()))``;
-- ``bare``: the interpreter and the corpus alone, the reference for memory.
+- ``bare``: the interpreter holding the corpus and doing nothing, the reference
+  for memory and start-up.
 
 Measured for each contender:
 
 - throughput: documents/s and words/s (words = whitespace tokens), the median of
   ``--repeat`` timed passes over the corpus, after one warm-up document per
-  language (so a model loaded lazily for English loads outside the timed passes);
-- peak memory: ``ru_maxrss`` of the worker process at its end, and its delta over
-  the ``bare`` worker;
+  language (so a model loaded lazily for English loads outside the timed passes).
+  The passes of the contenders alternate (full, baseline, full, ...) so that noise
+  from a shared machine falls on both; docs per CPU second are reported too;
+- peak memory: ``ru_maxrss`` of the worker process at its end, and its excess over
+  the ``bare`` worker's;
 - cold start: the wall time from spawning ``python -c`` to the first result on one
   Russian article (median of ``--repeat`` fresh processes).
 
@@ -43,6 +46,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +62,7 @@ REQUIRED_MODULES = (("natasha", "pip install natasha"), ("diplo_extract", "pip i
 @dataclass(frozen=True)
 class Contender:
     """One thing to measure: ``setup`` is Python source that defines ``run(text) -> int``
-    (a count of what was found, to check the work was done)."""
+    (a count of what was found, to check that the work was done)."""
 
     name: str
     label: str
@@ -89,6 +93,7 @@ CONTENDERS = MappingProxyType({
     ),
 })
 MEASURED = ("full", "baseline")
+ALL = ("bare", *MEASURED)
 
 
 @dataclass(frozen=True)
@@ -158,7 +163,7 @@ def build_corpus(n: int) -> tuple[list[Text], list[Text]]:
     unique = sorted(read_seeds(*SEEDS_GLOB) + read_fixtures(*FIXTURES_GLOB), key=order_key)
     unique = [t for t in unique if t.text.strip()]
     if not unique:
-        raise SystemExit("error: no texts found in /work/shared/seeds/*.txt nor tests/fixtures/*.json")
+        raise SystemExit(f"error: no texts in {'/'.join(SEEDS_GLOB)} nor {'/'.join(FIXTURES_GLOB)}")
     return unique, cycle_to(unique, n)
 
 
@@ -216,16 +221,37 @@ def timed_pass(run, texts: list[str]) -> dict:  # noqa: ANN001
     return {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu, "found": found}
 
 
-def worker(name: str, repeat: int) -> dict:
-    """Runs inside the subprocess: read the corpus from stdin, time the passes."""
-    texts = json.loads(sys.stdin.read())
+def private_channel():  # noqa: ANN201
+    """A private copy of stdout for the replies; anything else written to stdout, even
+    by C code, goes to stderr and cannot break the protocol."""
+    sys.stdout.flush()
+    channel = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    return channel
+
+
+def reply(channel, message: dict) -> None:  # noqa: ANN001
+    channel.write(json.dumps(message) + "\n")
+    channel.flush()
+
+
+def serve(name: str) -> None:
+    """The worker, inside its subprocess. One line per message: it reads the corpus (a
+    JSON list), loads and warms up, replies ``load_s``; for each ``pass`` it replies one
+    timed pass; at ``done`` (or the end of input) it replies ``peak_rss_mb`` and ends."""
+    channel = private_channel()
+    texts = json.loads(sys.stdin.readline())
     load_start = time.perf_counter()
     run = load_run(CONTENDERS[name])
     load_s = time.perf_counter() - load_start
     for text in warm_up_texts(texts):
         run(text)
-    passes = [timed_pass(run, texts) for _ in range(repeat)]
-    return {"name": name, "load_s": load_s, "passes": passes, "peak_rss_mb": peak_rss_mb()}
+    reply(channel, {"load_s": load_s})
+    for line in sys.stdin:
+        if line.strip() != "pass":
+            break
+        reply(channel, timed_pass(run, texts))
+    reply(channel, {"peak_rss_mb": peak_rss_mb()})
 
 
 # ----------------------------------------------------------------------- parent
@@ -236,12 +262,70 @@ def child_env(blas_threads: str) -> dict[str, str]:
     return env
 
 
-def run_worker(name: str, texts: list[str], repeat: int, env: dict[str, str]) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", name, "--repeat", str(repeat)]
-    proc = subprocess.run(cmd, input=json.dumps(texts), capture_output=True, text=True, env=env, check=False)
-    if proc.returncode != 0:
-        raise RuntimeError(f"worker {name!r} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+class Worker:
+    """The parent's handle on one contender's worker process."""
+
+    def __init__(self, name: str, texts: list[str], env: dict[str, str]) -> None:
+        self.name = name
+        self._stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", name]
+        self._proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True, encoding="utf-8", env=env
+        )
+        self._send(json.dumps(texts))
+
+    def ready(self) -> dict:
+        return self._receive()
+
+    def timed_pass(self) -> dict:
+        self._send("pass")
+        return self._receive()
+
+    def finish(self) -> dict:
+        self._send("done")
+        final = self._receive()
+        self._proc.wait()
+        return final
+
+    def close(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+        self._stderr.close()
+
+    def _send(self, line: str) -> None:
+        try:
+            self._proc.stdin.write(line + "\n")
+            self._proc.stdin.flush()
+        except BrokenPipeError:
+            self._fail()
+
+    def _receive(self) -> dict:
+        line = self._proc.stdout.readline()
+        return json.loads(line) if line else self._fail()
+
+    def _fail(self) -> dict:
+        self._proc.wait()
+        self._stderr.seek(0)
+        raise RuntimeError(f"worker {self.name!r} failed (exit {self._proc.returncode}):\n{self._stderr.read()[-3000:]}")
+
+
+def run_workers(names: tuple[str, ...], texts: list[str], repeat: int, env: dict[str, str]) -> dict[str, dict]:
+    """Every contender in its own process, all loaded first; then the timed passes
+    alternate between them, so that noise from the machine falls on all of them."""
+    workers = [Worker(name, texts, env) for name in names]
+    try:
+        raw = {w.name: {"name": w.name, **w.ready(), "passes": []} for w in workers}
+        for k in range(1, repeat + 1):
+            for w in workers:
+                print(f"... pass {k}/{repeat}: {w.name}", file=sys.stderr, flush=True)
+                raw[w.name]["passes"].append(w.timed_pass())
+        for w in workers:
+            raw[w.name].update(w.finish())
+        return raw
+    finally:
+        for w in workers:
+            w.close()
 
 
 def cold_start_once(contender: Contender, article: str, env: dict[str, str]) -> float:
@@ -254,17 +338,23 @@ def cold_start_once(contender: Contender, article: str, env: dict[str, str]) -> 
     return float(proc.stdout.strip().splitlines()[-1]) - spawned
 
 
-def cold_start(contender: Contender, article: str, repeat: int, env: dict[str, str]) -> float:
-    return statistics.median(cold_start_once(contender, article, env) for _ in range(repeat))
+def cold_starts(names: tuple[str, ...], article: str, repeat: int, env: dict[str, str]) -> dict[str, float]:
+    """The median cold start of each contender, the contenders alternating."""
+    times: dict[str, list[float]] = {name: [] for name in names}
+    for _ in range(repeat):
+        for name in names:
+            times[name].append(cold_start_once(CONTENDERS[name], article, env))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def summarize(raw: dict, corpus: dict, cold_s: float, bare_rss: float) -> dict:
     wall = statistics.median(p["wall_s"] for p in raw["passes"])
+    cpu = statistics.median(p["cpu_s"] for p in raw["passes"])
     return {
         "contender": CONTENDERS[raw["name"]].label,
-        "docs_per_s": corpus["docs"] / wall if wall else None,
-        "words_per_s": corpus["words"] / wall if wall else None,
-        "median_pass_s": wall,
+        "docs_per_s": corpus["docs"] / wall,
+        "words_per_s": corpus["words"] / wall,
+        "docs_per_cpu_s": corpus["docs"] / cpu,
         "pass_wall_s": [round(p["wall_s"], 3) for p in raw["passes"]],
         "pass_cpu_s": [round(p["cpu_s"], 3) for p in raw["passes"]],
         "found_per_pass": raw["passes"][0]["found"],
@@ -275,16 +365,33 @@ def summarize(raw: dict, corpus: dict, cold_s: float, bare_rss: float) -> dict:
     }
 
 
-def measure(name: str, texts: list[str], article: str, args: argparse.Namespace, bare: dict) -> dict:
-    env = child_env(args.blas_threads)
-    print(f"... {name}: {len(texts)} docs x {args.repeat} passes", file=sys.stderr, flush=True)
-    raw = run_worker(name, texts, args.repeat, env)
-    cold = cold_start(CONTENDERS[name], article, args.repeat, env)
-    return summarize(raw, {"docs": len(texts), "words": sum(map(word_count, texts))}, cold, bare["peak_rss_mb"])
+def ratios(results: dict) -> dict:
+    """full / baseline, in docs per wall second and per CPU second."""
+    full, base = results["full"], results["baseline"]
+    return {key: full[key] / base[key] for key in ("docs_per_s", "docs_per_cpu_s")}
+
+
+def git(*args: str) -> str:
+    """The output of a git command in the project, or ``unknown`` when git cannot tell."""
+    try:
+        proc = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return proc.stdout.rstrip()
+
+
+def code_state() -> dict:
+    """The commit measured and the files of ``src/`` and ``models/`` changed since it."""
+    changed = git("status", "--porcelain", "--", "src", "models")
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "uncommitted": [] if changed == "unknown" else [line[3:] for line in changed.splitlines()],
+    }
 
 
 def environment(args: argparse.Namespace) -> dict:
     return {
+        **code_state(),
         "date": _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "command": " ".join([".venv/bin/python", "benchmarks/speed.py", *sys.argv[1:]]),
         "python": platform.python_version(),
@@ -300,17 +407,15 @@ def benchmark(args: argparse.Namespace) -> dict:
     unique, docs = build_corpus(args.docs)
     corpus = describe_corpus(unique, docs)
     texts, article = [d.text for d in docs], cold_article(docs)
-    env_info = environment(args)
-    bare_raw = run_worker("bare", texts, 1, child_env(args.blas_threads))
-    bare_cold = cold_start(CONTENDERS["bare"], article, args.repeat, child_env(args.blas_threads))
-    results = {name: measure(name, texts, article, args, bare_raw) for name in MEASURED}
-    results["bare"] = {"contender": CONTENDERS["bare"].label, "peak_rss_mb": bare_raw["peak_rss_mb"], "cold_start_s": bare_cold}
+    env_info, env = environment(args), child_env(args.blas_threads)
+    raw = run_workers(ALL, texts, args.repeat, env)
+    print("... cold starts", file=sys.stderr, flush=True)
+    cold = cold_starts(ALL, article, args.repeat, env)
+    bare_rss = raw["bare"]["peak_rss_mb"]
+    results = {name: summarize(raw[name], corpus, cold[name], bare_rss) for name in MEASURED}
+    results["bare"] = {"contender": CONTENDERS["bare"].label, "peak_rss_mb": bare_rss, "cold_start_s": cold["bare"]}
     env_info["load_avg_at_end"] = [round(x, 2) for x in os.getloadavg()]
-    return {"environment": env_info, "corpus": corpus, "results": results, "ratio_docs_per_s": ratio(results)}
-
-
-def ratio(results: dict) -> float:
-    return results["full"]["docs_per_s"] / results["baseline"]["docs_per_s"]
+    return {"environment": env_info, "corpus": corpus, "results": results, "ratios": ratios(results)}
 
 
 # ----------------------------------------------------------------------- report
@@ -325,14 +430,15 @@ def fmt(value: float | None, digits: int) -> str:
 
 def table(results: dict) -> str:
     lines = [
-        "| contender | docs/s | words/s | peak RSS MB | RSS over bare MB | cold start s |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| contender | docs/s | words/s | peak RSS MB | RSS over bare MB | cold start s | docs/CPU-s |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for key in (*MEASURED, "bare"):
         r = results[key]
         lines.append(
             f"| {r['contender']} | {fmt(r.get('docs_per_s'), 1)} | {fmt(r.get('words_per_s'), 0)} "
-            f"| {fmt(r['peak_rss_mb'], 0)} | {fmt(r.get('rss_over_bare_mb'), 0)} | {fmt(r['cold_start_s'], 2)} |"
+            f"| {fmt(r['peak_rss_mb'], 0)} | {fmt(r.get('rss_over_bare_mb'), 0)} | {fmt(r['cold_start_s'], 2)} "
+            f"| {fmt(r.get('docs_per_cpu_s'), 1)} |"
         )
     return "\n".join(lines)
 
@@ -346,42 +452,42 @@ def corpus_line(c: dict) -> str:
     )
 
 
+def ratio_line(ratios: dict) -> str:
+    """The headline ratio, in words.
+
+    >>> ratio_line({"docs_per_s": 0.25, "docs_per_cpu_s": 0.2})
+    'full / baseline, docs/s: **0.25×** (the full extraction is 4.0× slower); per CPU second: 0.20×.'
+    """
+    r = ratios["docs_per_s"]
+    words = f"{1 / r:.1f}× slower" if r <= 1 else f"{r:.1f}× faster"
+    return f"full / baseline, docs/s: **{r:.2f}×** (the full extraction is {words}); per CPU second: {ratios['docs_per_cpu_s']:.2f}×."
+
+
+def code_line(env: dict) -> str:
+    changes = f"uncommitted changes in {', '.join(env['uncommitted'])}" if env["uncommitted"] else "src/ and models/ clean"
+    return f"Code: commit {env['commit']}, {changes}."
+
+
 def markdown(report: dict) -> str:
     env, res = report["environment"], report["results"]
-    r = report["ratio_docs_per_s"]
+    full, base = res["full"], res["baseline"]
     return "\n".join([
         f"`{env['command']}` — {env['date']}, Python {env['python']}, {env['cpus']} CPUs, "
-        f"BLAS threads {env['blas_threads']}, load average {env['load_avg_at_start'][0]} → {env['load_avg_at_end'][0]}",
+        f"BLAS threads {env['blas_threads']}, load average {env['load_avg_at_start'][0]} → {env['load_avg_at_end'][0]}.",
+        code_line(env),
         "",
         corpus_line(report["corpus"]),
         "",
         table(res),
         "",
-        f"full / baseline, docs/s: **{r:.2f}×** (the full extraction is {1 / r:.1f}× slower than natasha segmentation + NER).",
-        f"Median of {env['repeat']} passes. Per pass, wall s: full {res['full']['pass_wall_s']}, "
-        f"baseline {res['baseline']['pass_wall_s']}; CPU s: full {res['full']['pass_cpu_s']}, "
-        f"baseline {res['baseline']['pass_cpu_s']}. Found per pass: {res['full']['found_per_pass']} events, "
-        f"{res['baseline']['found_per_pass']} NER spans.",
+        ratio_line(report["ratios"]),
+        f"Median of {env['repeat']} alternating passes. Wall s per pass: full {full['pass_wall_s']}, "
+        f"baseline {base['pass_wall_s']}; CPU s: full {full['pass_cpu_s']}, baseline {base['pass_cpu_s']}. "
+        f"Found per pass: {full['found_per_pass']} events, {base['found_per_pass']} NER spans.",
     ])
 
 
 # ----------------------------------------------------------------------- CLI
-def check_requirements() -> None:
-    for module, hint in REQUIRED_MODULES:
-        if importlib.util.find_spec(module) is None:
-            raise SystemExit(f"error: the module {module!r} is not installed in {sys.executable} ({hint})")
-
-
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="See benchmarks/README.md.")
-    parser.add_argument("--docs", type=positive, default=200, help="documents in the corpus (default 200)")
-    parser.add_argument("--repeat", type=positive, default=3, help="timed passes and cold starts per contender; the median is reported (default 3)")
-    parser.add_argument("--json", action="store_true", help="print the full report as JSON instead of Markdown")
-    parser.add_argument("--blas-threads", type=thread_count, default="1", help="math-library threads in each subprocess, or 'inherit' (default 1)")
-    parser.add_argument("--worker", choices=sorted(CONTENDERS), help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
-
-
 def positive(value: str) -> int:
     number = int(value)
     if number < 1:
@@ -398,10 +504,26 @@ def thread_count(value: str) -> str:
     return value if value == "inherit" else str(positive(value))
 
 
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="See benchmarks/README.md.")
+    parser.add_argument("--docs", type=positive, default=200, help="documents in the corpus (default 200)")
+    parser.add_argument("--repeat", type=positive, default=3, help="timed passes and cold starts per contender; the median is reported (default 3)")
+    parser.add_argument("--json", action="store_true", help="print the full report as JSON instead of Markdown")
+    parser.add_argument("--blas-threads", type=thread_count, default="1", help="math-library threads in each subprocess, or 'inherit' (default 1)")
+    parser.add_argument("--worker", choices=sorted(CONTENDERS), help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def check_requirements() -> None:
+    for module, hint in REQUIRED_MODULES:
+        if importlib.util.find_spec(module) is None:
+            raise SystemExit(f"error: the module {module!r} is not installed in {sys.executable} ({hint})")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.worker:
-        print(json.dumps(worker(args.worker, args.repeat)))
+        serve(args.worker)
         return 0
     check_requirements()
     try:

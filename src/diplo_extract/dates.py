@@ -316,6 +316,7 @@ DAY_NUM = r"(?:0?[1-9]|[12]\d|3[01])"
 YEAR_NUM = r"(?:1[89]\d\d|2[01]\d\d)"  # 1800-2199
 TWO_DIGITS = r"\d\d"
 NEVER = "(?!)"
+VOID = "void"  # kind of the non-dates that only shadow what they cover
 TIME_CODE = re.compile(r"(?<!\d)\d{1,2}:\d\d(?::\d\d)?")
 BLOCK_WINDOW = 32
 
@@ -341,33 +342,45 @@ def _case_variants(form: str) -> set[str]:
 
 
 def _literal(form: str, *, stem: bool = False, not_after: Iterable[str] = ()) -> str:
-    """Regex for one literal form: words joined by 1-3 spaces, word boundaries kept.
+    """Regex for one literal form: words joined by 1-3 spaces, a word boundary at its end.
 
-    >>> _literal("в конце")
-    '(?<!\\\\w)в[ \\\\t\\\\u00a0\\\\u202f]{1,3}конце(?!\\\\w)'
-    >>> _literal("Nov.")
-    '(?<!\\\\w)Nov\\\\.'
+    The boundary at its start is left to :func:`_alternation` (one lookbehind for all
+    branches keeps the regex engine's first-character test).
+
+    >>> re.fullmatch(_literal("в конце"), "в  конце") is not None
+    True
+    >>> _literal("Nov."), _literal("mid-")
+    ('Nov\\\\.', 'mid\\\\-')
     """
     body = WS.join(re.escape(word) for word in form.split())
-    head = "(?<!\\w)" if form[0].isalnum() else ""
     tail = "\\w{0,12}(?!\\w)" if stem else ("(?!\\w)" if form[-1].isalnum() else "")
     guard = "".join(f"(?!{re.escape(x)})" for x in not_after)
-    return head + body + tail + guard
+    return body + tail + guard
 
 
-def _alternation(forms: Iterable[str], *, stem: bool = False, not_after: Iterable[str] = ()) -> str:
+def _alternation(
+    forms: Iterable[str], *, stem: bool = False, not_after: Iterable[str] = (), suffix: bool = False
+) -> str:
     """Non-capturing alternation of literal forms and their case variants, longest first.
+
+    Forms that start with a letter or digit must start at a word boundary, unless they
+    are ``suffix`` forms glued to what precedes them ("30th").
 
     >>> _alternation([])
     '(?!)'
     >>> re.fullmatch(_alternation(["вчера", "накануне"]), "Накануне") is not None
     True
+    >>> re.search(_alternation(["-го", "ноября"]), "26-го аноября").group()
+    '-го'
+    >>> re.search(_alternation(["th"], suffix=True), "30th").group()
+    'th'
     """
     variants = sorted({v for f in forms for v in _case_variants(f)}, key=lambda s: (-len(s), s))
-    if not variants:
-        return NEVER
     not_after = tuple(not_after)
-    return "(?:" + "|".join(_literal(v, stem=stem, not_after=not_after) for v in variants) + ")"
+    words = [_literal(v, stem=stem, not_after=not_after) for v in variants if v[0].isalnum() and not suffix]
+    others = [_literal(v, stem=stem, not_after=not_after) for v in variants if not v[0].isalnum() or suffix]
+    branches = (["(?<!\\w)(?:" + "|".join(words) + ")"] if words else []) + others
+    return "(?:" + "|".join(branches) + ")" if branches else NEVER
 
 
 def _prefix_alternation(forms: Iterable[str]) -> str:
@@ -449,6 +462,7 @@ class _Ctx(NamedTuple):
 
     source: str
     base: int
+    rule: str = ""  # the strategy being run
 
 
 Builder = Callable[[re.Match, _Ctx], "DateExpression | None"]
@@ -487,17 +501,18 @@ class _Grammar:
         return _named(name, _alternation(f for e in self.lex.months for f in e.forms))
 
     def day(self, name: str) -> str:
-        suffix = f"(?:{_alternation(self.lex.day_suffixes)})?" if self.lex.day_suffixes else ""
+        suffix = f"(?:{_alternation(self.lex.day_suffixes, suffix=True)})?" if self.lex.day_suffixes else ""
         return f"{_named(name, DAY_NUM)}{suffix}(?!\\w)"
 
     def year(self, name: str, *, two_digits: bool = False) -> str:
         number = f"{YEAR_NUM}|\\d\\d" if two_digits else YEAR_NUM
-        suffix = f"(?:{_alternation(self.lex.ordinal_year_suffixes)})?" if self.lex.ordinal_year_suffixes else ""
+        suffixes = self.lex.ordinal_year_suffixes
+        suffix = f"(?:{_alternation(suffixes, suffix=True)})?" if suffixes else ""
         return f"{_named(name, number)}(?!\\d){suffix}(?!\\w)"
 
     def spoken(self, name: str) -> str:
         suffixes = self.lex.ordinal_year_suffixes
-        return f"{_named(name, TWO_DIGITS)}(?:{_alternation(suffixes)})(?!\\w)" if suffixes else NEVER
+        return f"{_named(name, TWO_DIGITS)}{_alternation(suffixes, suffix=True)}(?!\\w)" if suffixes else NEVER
 
     def year_word(self, name: str = "yw") -> str:
         return _named(name, _alternation(self.lex.year_words))
@@ -531,33 +546,59 @@ class _Grammar:
     # ----- strategies, in priority order
 
     def _strategies(self) -> Iterator[_Strategy]:
-        for name, pattern, build, enabled in self._table():
+        for name, pattern, build, heads, enabled in self._table():
             if enabled:
-                yield _Strategy(name, re.compile(pattern), build)
+                yield _Strategy(name, re.compile(self._head_guard(heads) + pattern), build)
 
-    def _table(self) -> list[tuple[str, str, Builder, bool]]:
+    def _table(self) -> list[tuple[str, str, Builder, str, bool]]:
+        """(name, pattern, builder, what a match can start with, enabled), in priority order."""
         lex = self.lex
         return [
-            ("iso", self._p_iso(), self._b_iso, True),
-            ("numeric", self._p_numeric(), self._b_numeric, True),
-            ("day_range_dm", self._p_day_range_dm(), self._b_day_range, True),
-            ("day_range_md", self._p_day_range_md(), self._b_day_range, lex.month_day_order),
-            ("day_month", self._p_day_month(), self._b_day, True),
-            ("month_day", self._p_month_day(), self._b_day, lex.month_day_order),
-            ("period", self._p_period(), self._b_period, bool(lex.period_prefixes)),
-            ("period_noun", self._p_period_noun(), self._b_period_noun, bool(lex.period_nouns)),
-            ("month_range", self._p_month_range(), self._b_month_range, True),
-            ("year_range", self._p_year_range(), self._b_year_range, True),
-            ("month_year", self._p_month_year(), self._b_month, True),
-            ("month", self._p_month(), self._b_month, True),
-            ("year", self._p_year(), self._b_year, bool(lex.year_words)),
-            ("bare_year", self._p_bare_year(), self._b_year, lex.bare_year_after_preposition),
-            ("spoken_year", self._p_spoken_year(), self._b_year, bool(lex.year_words)),
-            ("relative_period", self._p_relative_period(), self._b_relative_period, True),
-            ("relative_year", self._p_relative_year(), self._b_relative_year, True),
-            ("relative_day", self._p_relative_day(), self._b_relative_day, True),
-            ("weekday", self._p_weekday(), self._b_weekday, True),
+            ("iso", self._p_iso(), self._b_iso, "digit", True),
+            ("numeric", self._p_numeric(), self._b_numeric, "digit", True),
+            ("day_range_dm", self._p_day_range_dm(), self._b_day_range, "start digit", True),
+            ("day_range_md", self._p_day_range_md(), self._b_day_range, "start month", lex.month_day_order),
+            ("day_month", self._p_day_month(), self._b_day, "weekday digit", True),
+            ("month_day", self._p_month_day(), self._b_day, "weekday month", lex.month_day_order),
+            ("period", self._p_period(), self._b_period, "period", bool(lex.period_prefixes)),
+            ("period_noun", self._p_period_noun(), self._b_period_noun, "digit", bool(lex.period_nouns)),
+            ("month_range", self._p_month_range(), self._b_month_range, "start prep month", True),
+            ("year_range", self._p_year_range(), self._b_year_range, "start year_prep digit", True),
+            ("month_year", self._p_month_year(), self._b_month, "prep month", True),
+            ("month", self._p_month(), self._b_month, "prep", True),
+            ("year", self._p_year(), self._b_year, "year_prep digit", bool(lex.year_words)),
+            ("bare_year", self._p_bare_year(), self._b_year, "year_prep", lex.bare_year_after_preposition),
+            ("spoken_year", self._p_spoken_year(), self._b_year, "year_prep digit", bool(lex.year_words)),
+            ("relative_period", self._p_relative_period(), self._b_relative_period, "rel_period", True),
+            ("relative_year", self._p_relative_year(), self._b_relative_year, "part rel_year", True),
+            ("relative_day", self._p_relative_day(), self._b_relative_day, "rel_day", True),
+            ("weekday", self._p_weekday(), self._b_weekday, "weekday", True),
         ]
+
+    def _head_forms(self) -> dict[str, list[str]]:
+        """The word lists a pattern may start with, by the names used in :meth:`_table`."""
+        lex = self.lex
+        weekdays = [f for e in lex.weekdays for f in e.forms]
+        return {
+            "digit": list("0123456789"),
+            "start": [fr.start for fr in lex.range_frames if fr.start],
+            "month": [f for e in lex.months for f in e.forms],
+            "prep": [*lex.month_prepositions, *lex.parts],
+            "year_prep": [*lex.year_prepositions, *lex.parts],
+            "part": lex.parts,
+            "weekday": [*lex.weekday_prepositions, *weekdays, *(f for e in lex.weekday_modifiers for f in e.forms)],
+            "period": lex.period_prefixes,
+            "rel_period": [f for e in lex.relative_periods for f in e.forms],
+            "rel_year": [f for e in lex.relative_years for f in e.forms],
+            "rel_day": [f for e in lex.relative_days for f in e.forms],
+        }
+
+    def _head_guard(self, heads: str) -> str:
+        """A lookahead on the first character a match can have: the regex engine then
+        skips every other position cheaply (about 10x faster on ordinary text)."""
+        forms = self._head_forms()
+        chars = {v[0] for name in heads.split() for f in forms[name] for v in _case_variants(f)}
+        return "(?=[" + "".join(sorted(re.escape(c) for c in chars)) + "])" if chars else NEVER
 
     def _p_iso(self) -> str:
         return f"{NUM_LEFT}(?P<y>\\d{{4}})-(?P<m>\\d\\d)-(?P<d>\\d\\d)(?![\\w{_DASHES}])"
@@ -627,8 +668,8 @@ class _Grammar:
         return f"{_named('pp', _prefix_alternation(self.lex.parts))}?{self.rel_year()}"
 
     def _p_relative_day(self) -> str:
-        branches = [_alternation(e.forms, not_after=e.exclude_after) for e in self.lex.relative_days]
-        return _named("rd", "|".join(branches) or NEVER)
+        forms = sorted(((f, e.exclude_after) for e in self.lex.relative_days for f in e.forms), key=lambda p: -len(p[0]))
+        return _named("rd", "|".join(_alternation([f], not_after=x) for f, x in forms) or NEVER)
 
     def _p_weekday(self) -> str:
         lex = self.lex
@@ -641,7 +682,12 @@ class _Grammar:
     def _make(self, m: re.Match, ctx: _Ctx, kind: str, rule: str = "", **fields: object) -> DateExpression:
         """An expression over the match; an empty ``rule`` is filled with the strategy's name."""
         start, end = ctx.base + m.start(), ctx.base + m.end()
-        return DateExpression(start, end, ctx.source[start:end], kind, rule=rule, **fields)
+        return DateExpression(start, end, ctx.source[start:end], kind, rule=rule or ctx.rule, **fields)
+
+    def _void(self, m: re.Match, ctx: _Ctx) -> DateExpression:
+        """A non-date over the match ("до 2030 года", "31 ноября"): it wins the overlap
+        contest against the dates inside it ("2030 года"), then is dropped from the output."""
+        return self._make(m, ctx, VOID)
 
     def _blocked(self, m: re.Match, ctx: _Ctx, *heads: str) -> bool:
         """True when no head group matched and a blocker ("до", "by") stands before."""
@@ -670,20 +716,20 @@ class _Grammar:
     def _b_iso(self, m: re.Match, ctx: _Ctx) -> DateExpression | None:
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
         if not (1000 <= y <= 2999 and _valid_day(y, mo, d)):
-            return None
+            return self._void(m, ctx)
         return self._make(m, ctx, "date", year=y, month=mo, day=d)
 
     def _b_numeric(self, m: re.Match, ctx: _Ctx) -> DateExpression | None:
         a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
         day, mo = (b, a) if m["sep"] == "/" and self.lex.slash_order == "mdy" else (a, b)
         if not (1000 <= y <= 2999 and _valid_day(y, mo, day)):
-            return None
+            return self._void(m, ctx)
         return self._make(m, ctx, "date", year=y, month=mo, day=day)
 
     def _b_day(self, m: re.Match, ctx: _Ctx) -> DateExpression | None:
         day, month, year = int(m["d"]), self._month_num(m["m"]), _int(m["y"])
         if not _valid_day(year, month, day):
-            return None
+            return self._void(m, ctx)
         fields = self._rel_year_fields(m)
         return self._make(m, ctx, "date", year=year, month=month, day=day, **fields)
 
@@ -692,19 +738,12 @@ class _Grammar:
         m1 = self._month_num(m["m1"]) or m2
         d1, d2 = int(m["d1"]), int(m["d2"])
         y1, y2 = _range_years(_int(m["y1"]), _int(m["y2"]), (m1, d1), (m2, d2))
-        if not self._day_range_ok(m, (y1, m1, d1), (y2, m2, d2)):
+        if not self._frame_ok(m):
             return None
+        if not _day_range_ok(m, (y1, m1, d1), (y2, m2, d2)):
+            return self._void(m, ctx)
         fields = {"year": y1, "month": m1, "day": d1, "end_year": y2, "end_month": m2, "end_day": d2}
         return self._make(m, ctx, "range", **fields, **self._rel_year_fields(m))
-
-    def _day_range_ok(self, m: re.Match, first: tuple, second: tuple) -> bool:
-        """Both days exist, the range runs forward, and its joiner fits its opener."""
-        (y1, m1, d1), (y2, m2, d2) = first, second
-        if not (_valid_day(y1, m1, d1) and _valid_day(y2, m2, d2) and self._frame_ok(m)):
-            return False
-        if y1 is not None:
-            return (y1, m1, d1) < (y2, m2, d2)
-        return (m1, d1) != (m2, d2) and not (m["m1"] is None and d1 >= d2)
 
     def _b_period(self, m: re.Match, ctx: _Ctx) -> DateExpression | None:
         years = self._years(m)
@@ -740,8 +779,10 @@ class _Grammar:
     def _b_month_range(self, m: re.Match, ctx: _Ctx) -> DateExpression | None:
         m1, m2, year = self._month_num(m["m1"]), self._month_num(m["m2"]), _int(m["y"])
         anchored = m["st"] or m["pp"] or year or m["ry"]
-        if m1 >= m2 or not anchored or not self._frame_ok(m) or self._blocked(m, ctx, "st", "pp"):
+        if m1 >= m2 or not anchored or not self._frame_ok(m):
             return None
+        if self._blocked(m, ctx, "st", "pp"):
+            return self._void(m, ctx)
         fields = {"year": year, "month": m1, "end_year": year, "end_month": m2}
         return self._make(m, ctx, "range", **fields, **self._rel_year_fields(m))
 
@@ -751,18 +792,18 @@ class _Grammar:
         if years is None or years[0] == years[1] or not anchored or not self._frame_ok(m):
             return None
         if self._blocked(m, ctx, "st", "pp"):
-            return None
+            return self._void(m, ctx)
         return self._make(m, ctx, "range", year=years[0], end_year=years[1])
 
     def _b_month(self, m: re.Match, ctx: _Ctx) -> DateExpression | None:
         if self._blocked(m, ctx, "pp"):
-            return None
+            return self._void(m, ctx)
         fields = {"year": _int(m.groupdict().get("y")), "month": self._month_num(m["m"])}
         return self._make(m, ctx, "month", **fields, **self._rel_year_fields(m))
 
     def _b_year(self, m: re.Match, ctx: _Ctx) -> DateExpression | None:
         if self._blocked(m, ctx, "pp"):
-            return None
+            return self._void(m, ctx)
         spoken = m.groupdict().get("sp")
         year = _spoken_year(int(spoken)) if spoken else int(m["y"])
         return self._make(m, ctx, "year", year=year)
@@ -774,7 +815,7 @@ class _Grammar:
 
     def _b_relative_year(self, m: re.Match, ctx: _Ctx) -> DateExpression | None:
         if self._blocked(m, ctx, "pp"):
-            return None
+            return self._void(m, ctx)
         return self._make(m, ctx, "year", **self._rel_year_fields(m))
 
     def _b_relative_day(self, m: re.Match, ctx: _Ctx) -> DateExpression | None:
@@ -819,6 +860,18 @@ class _Grammar:
 
 
 _SENTENCE_BREAK = re.compile(r"[!?;\n]|\.\s+[A-ZА-ЯЁ]")
+
+
+def _day_range_ok(m: re.Match, first: tuple, second: tuple) -> bool:
+    """Both days exist and the range runs forward (across a new year only when both
+    months are written: "30 декабря – 2 января", never "June 20-18")."""
+    (y1, m1, d1), (y2, m2, d2) = first, second
+    if not (_valid_day(y1, m1, d1) and _valid_day(y2, m2, d2)):
+        return False
+    if y1 is not None:
+        return (y1, m1, d1) < (y2, m2, d2)
+    one_month_written = m["m1"] is None or m["m2"] is None
+    return (m1, d1) != (m2, d2) and not (one_month_written and d1 >= d2)
 
 
 def _if_range(years: tuple[int, int]) -> int | None:
@@ -914,7 +967,7 @@ class DatesExtractor:
         ctx, lo, hi = _Ctx(text, base), start - base, end - base
         found = list(_candidates(grammar, masked, ctx, lo, hi))
         found += [(-1, e) for e in grammar.durations((e for _, e in found), ctx, masked, lo, hi)]
-        return _select(found, start, end)
+        return [e for e in _select(found, start, end) if e.kind != VOID]
 
     def find_dateline(self, text: str, lang: str, *, max_lines: int = 8) -> Dateline | None:
         """The dateline at the start of one of the first ``max_lines`` non-blank lines."""
@@ -978,7 +1031,7 @@ def _line_starts(text: str, max_lines: int) -> Iterator[int]:
     """Offsets of the first ``max_lines`` non-blank lines.
 
     >>> list(_line_starts("a\\n\\n  \\nb\\nc", 2))
-    [0, 7]
+    [0, 6]
     """
     pos, seen = 0, 0
     while pos <= len(text) and seen < max_lines:
@@ -993,10 +1046,11 @@ def _line_starts(text: str, max_lines: int) -> Iterator[int]:
 def _candidates(grammar: _Grammar, masked: str, ctx: _Ctx, lo: int, hi: int) -> Iterator[tuple[int, DateExpression]]:
     """(priority, expression) of every strategy match in ``masked[lo:hi]``."""
     for priority, strategy in enumerate(grammar.strategies):
+        named = ctx._replace(rule=strategy.name)
         for m in strategy.pattern.finditer(masked, lo, hi):
-            expr = strategy.build(m, ctx)
+            expr = strategy.build(m, named)
             if expr is not None:
-                yield priority, expr if expr.rule else replace(expr, rule=strategy.name)
+                yield priority, expr
 
 
 # --------------------------------------------------------------------------- resolution
@@ -1221,4 +1275,7 @@ def resolve(expr: DateExpression, anchor: dt.date | DateExpression | None, *, fu
     """
     if expr.is_period:
         return None
-    return _RESOLVERS[expr.kind](expr, _as_anchor(anchor), future)
+    resolver = _RESOLVERS.get(expr.kind)
+    if resolver is None:
+        raise InputError(f"E023 unknown date expression kind {expr.kind!r} (known: {', '.join(_RESOLVERS)})")
+    return resolver(expr, _as_anchor(anchor), future)
