@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .doc import Token
-from .lexicon import load_model
+from .lexicon import SequenceEntry, load_model
 from .resources import model_path
 
 Kind = Literal["plan", "programme", "agreement", "memorandum", "treaty", "declaration", "statement", "resolution", "protocol", "roadmap", "other"]
@@ -19,24 +19,9 @@ _HARD_STOPS = frozenset(",;:.!?()[]—–")
 MAX_TITLE_TOKENS = 22
 
 
-class HeadEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class HeadEntry(SequenceEntry):
     kind: Kind
-    lemma: str | None = None
-    forms: list[str] = Field(default_factory=list)
-    phrase: list[str] = Field(default_factory=list)
     bundle: bool = False
-
-    @model_validator(mode="after")
-    def _one_key(self) -> "HeadEntry":
-        if sum(bool(x) for x in (self.lemma, self.forms, self.phrase)) != 1:
-            raise ValueError("give exactly one of lemma, forms, phrase")
-        return self
-
-    def sequences(self) -> list[tuple[str, ...]]:
-        if self.phrase:
-            return [tuple(self.phrase)]
-        return [(self.lemma,)] if self.lemma else [(f,) for f in self.forms]
 
 
 class DocumentLexicon(BaseModel):

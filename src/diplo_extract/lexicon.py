@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import Errors, ResourceError
 
@@ -66,3 +66,25 @@ def _entry_of(data: object, loc: tuple) -> str:
             if field in node:
                 return f"{field}={node[field]!r}"
     return repr(node)[:60]
+
+
+class SequenceEntry(BaseModel):
+    """A lexicon entry matched over tokens: one ``lemma``, a list of ``forms`` or a
+    ``phrase`` (lemmas of consecutive words). Triggers and document heads share it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    lemma: str | None = None
+    forms: list[str] = Field(default_factory=list)
+    phrase: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_key(self) -> "SequenceEntry":
+        if sum(bool(x) for x in (self.lemma, self.forms, self.phrase)) != 1:
+            raise ValueError("give exactly one of lemma, forms, phrase")
+        return self
+
+    def sequences(self) -> list[tuple[str, ...]]:
+        """The token sequences this entry matches."""
+        if self.phrase:
+            return [tuple(self.phrase)]
+        return [(self.lemma,)] if self.lemma else [(f,) for f in self.forms]

@@ -14,34 +14,19 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .doc import Token, Trigger
 from .errors import Errors, ResourceError
-from .lexicon import load_model
+from .lexicon import SequenceEntry, load_model
 from .resources import model_path
 
 EventType = Literal["meeting", "phone_call", "visit", "signing", "adoption"]
 
 
-class TriggerEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class TriggerEntry(SequenceEntry):
     type: EventType
-    lemma: str | None = None
-    forms: list[str] = Field(default_factory=list)
-    phrase: list[str] = Field(default_factory=list)
     pos: Literal["noun", "verb", "adv"] | None = None
     tense: Literal["past", "pres"] | None = None
     weak: bool = False
     document: Literal["required", "optional"] = "optional"
     group: Literal["bilateral", "multilateral"] = "bilateral"
-
-    @model_validator(mode="after")
-    def _one_key(self) -> "TriggerEntry":
-        if sum(bool(x) for x in (self.lemma, self.forms, self.phrase)) != 1:
-            raise ValueError("give exactly one of lemma, forms, phrase")
-        return self
-
-    def sequences(self) -> list[tuple[str, ...]]:
-        if self.phrase:
-            return [tuple(self.phrase)]
-        return [(self.lemma,)] if self.lemma else [(f,) for f in self.forms]
 
 
 class TriggerLexicon(BaseModel):
