@@ -95,6 +95,8 @@ FORMS_RU = [
     ("season of a year", "весной 2024 года", "ru", None, False, [("весной 2024 года", "2024")]),
     ("year range", "в 2020-2021 годах", "ru", None, False, [("в 2020-2021 годах", "2020/2021")]),
     ("spoken year", "в 25-м году", "ru", None, False, [("в 25-м году", "2025")]),
+    ("ordinal year alone", "В 2014-м году и в 2015-м", "ru", None, False, [("В 2014-м году", "2014"), ("в 2015-м", "2015")]),
+    ("half of a year", "в первом полугодии 2024 года", "ru", None, False, [("в первом полугодии 2024 года", "2024")]),
     ("spoken period", "на 26-й год", "ru", None, False, [("на 26-й год", "period 2026-2026")]),
     ("day of last year", "26 ноября прошлого года", "ru", WED, False, [("26 ноября прошлого года", "2024-11-26")]),
     ("weekday and date", "в среду, 26 ноября", "ru", WED, False, [("в среду, 26 ноября", "2025-11-26")]),
@@ -281,6 +283,8 @@ def test_unknown_language_and_bad_input(extractor):
         extractor.find("26 ноября", "de")
     with pytest.raises(InputError, match="E020"):
         extractor.find(b"26", "ru")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="E022"):
+        extractor.find_dateline("МОСКВА, 25 ноября. /ТАСС/.", "de")
     with pytest.raises(InputError, match="E023"):
         resolve(DateExpression(0, 0, "", "fortnight"), None)
 

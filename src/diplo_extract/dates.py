@@ -26,9 +26,9 @@ before matching and can never be read as dates.
 from __future__ import annotations
 
 import calendar
-from bisect import bisect_right
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -568,6 +568,7 @@ class _Grammar:
             ("month", self._p_month(), self._b_month, "prep", True),
             ("year", self._p_year(), self._b_year, "year_prep digit", bool(lex.year_words)),
             ("bare_year", self._p_bare_year(), self._b_year, "year_prep", lex.bare_year_after_preposition),
+            ("ordinal_year", self._p_ordinal_year(), self._b_year, "year_prep", bool(lex.ordinal_year_suffixes)),
             ("spoken_year", self._p_spoken_year(), self._b_year, "year_prep digit", bool(lex.year_words)),
             ("relative_period", self._p_relative_period(), self._b_relative_period, "rel_period", True),
             ("relative_year", self._p_relative_year(), self._b_relative_year, "part rel_year", True),
@@ -657,6 +658,10 @@ class _Grammar:
 
     def _p_bare_year(self) -> str:
         return f"{self.prep_part(months=False)}{NUM_LEFT}{self.year('y')}(?!{OWS}(?:%|per{OWS}cent))"
+
+    def _p_ordinal_year(self) -> str:
+        suffix = _alternation(self.lex.ordinal_year_suffixes, suffix=True)
+        return f"{self.prep_part(months=False)}{NUM_LEFT}{_named('y', YEAR_NUM)}{suffix}(?!\\w)"
 
     def _p_spoken_year(self) -> str:
         return f"{self.prep_part(months=False)}?{NUM_LEFT}{self.spoken('sp')}{WS}{self.year_word()}"
@@ -954,11 +959,15 @@ class DatesExtractor:
             raise InputError(f"E022 no date lexicon for language {lang!r} (loaded: {', '.join(self._grammars)})")
         return self._grammars[lang]
 
-    def find(self, text: str, lang: str, start: int = 0, end: int | None = None) -> list[DateExpression]:
-        """All date expressions in ``text[start:end]``, offsets into the full ``text``."""
+    def _checked(self, text: str, lang: str) -> _Grammar:
+        """The grammar of ``lang``, after checking the arguments."""
         if not isinstance(text, str):
             raise InputError(f"E020 text must be a str, got {type(text).__name__}")
-        grammar = self._grammar(lang)
+        return self._grammar(lang)
+
+    def find(self, text: str, lang: str, start: int = 0, end: int | None = None) -> list[DateExpression]:
+        """All date expressions in ``text[start:end]``, offsets into the full ``text``."""
+        grammar = self._checked(text, lang)
         start, end = max(0, start), len(text) if end is None else min(end, len(text))
         if start >= end:
             return []
@@ -971,6 +980,7 @@ class DatesExtractor:
 
     def find_dateline(self, text: str, lang: str, *, max_lines: int = 8) -> Dateline | None:
         """The dateline at the start of one of the first ``max_lines`` non-blank lines."""
+        self._checked(text, lang)
         for line_start in _line_starts(text, max_lines):
             found = next(self._datelines_at(text, lang, line_start), None)
             if found is not None:

@@ -22,6 +22,7 @@ MAX_TITLE_TOKENS = 22
 class HeadEntry(SequenceEntry):
     kind: Kind
     bundle: bool = False
+    qualified: bool = False  # a document only when a capitalized name follows
 
 
 class DocumentLexicon(BaseModel):
@@ -81,7 +82,7 @@ class DocumentFinder:
         for lemma in tokens[i].lemmas:
             for seq, entry in self._heads.get(lemma, ()):
                 window = tokens[i : i + len(seq)]
-                if len(window) == len(seq) and all(w in t.lemmas for w, t in zip(seq, window)):
+                if len(window) == len(seq) and all(w in t.lemmas for w, t in zip(seq, window)) and _qualified(entry, tokens, i + len(seq)):
                     return len(seq), entry
         return None
 
@@ -148,6 +149,12 @@ class DocumentFinder:
             cursor = tok.end
         pieces.append(text[cursor : tokens[last - 1].end])
         return "".join(pieces)
+
+
+def _qualified(entry: HeadEntry, tokens: Sequence[Token], j: int) -> bool:
+    if not entry.qualified:
+        return True
+    return j < len(tokens) and tokens[j].text[:1].isupper()
 
 
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "two", "three", "several", "этот", "эти", "этих", "этого"})

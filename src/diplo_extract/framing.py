@@ -39,11 +39,35 @@ class FrameBuilder:
         status, rule = self.tools.status(t, self.ctx.tokens)
         base = dict(type=t.type, status=status, status_rule=rule)
         if t.type not in ("signing", "adoption"):
-            return [self.tools.arguments.fill(Frame(t, weak=t.weak, **base), self.ctx)]
+            frame = self.tools.arguments.fill(Frame(t, weak=t.weak, **base), self.ctx)
+            return [frame, *self._new_slot(frame)]
         docs = self._documents_of(t)
         if not docs:
             return []
         return [self._document_frame(t, d, base) for d in docs]
+
+    def _new_slot(self, frame: Frame) -> list[Frame]:
+        """A postponement to a new date ("перенесен на 2 апреля", "rescheduled to
+        March 10"): the original slot stays cancelled, the new date is a planned
+        event of its own."""
+        if frame.status != "cancelled" or frame.weak:
+            return []
+        new_date = next((d for d in self.ctx.dates if not getattr(d, "is_period", False) and self._after_postponed_to(d)), None)
+        if new_date is None:
+            return []
+        if frame.date is new_date or (frame.date is not None and frame.date.start == new_date.start):
+            others = [d for d in self.ctx.dates if d.start != new_date.start and not getattr(d, "is_period", False)]
+            frame.date = others[0] if others else None
+        slot = Frame(frame.trigger, type=frame.type, status="planned", status_rule="status:postponed-to", reference=frame.reference,
+                     date=new_date, location=frame.location, persons=list(frame.persons), parties=list(frame.parties), group_role=frame.group_role)
+        return [slot]
+
+    def _after_postponed_to(self, d) -> bool:  # noqa: ANN001
+        k = self.ctx.token_index(d.start)
+        return k > 0 and bool(self.ctx.tokens[k - 1].lemmas & self.tools.status.postponed_to) and self._follows_cancel_cue(k)
+
+    def _follows_cancel_cue(self, k: int) -> bool:
+        return any(self.tools.status.is_cancel_cue(tok) for tok in self.ctx.tokens[max(0, k - 4) : k])
 
     def _document_frame(self, t: Trigger, d: DocumentPhrase, base: dict) -> Frame:
         frame = self.tools.arguments.fill(Frame(t, **base), self.ctx)

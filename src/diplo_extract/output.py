@@ -17,7 +17,7 @@ def span(text: str, start: int, end: int) -> Span:
 
 
 def to_result(doc: Doc, kb: ActorKB) -> DocumentResult:
-    names = _fullest_names(doc)
+    names = _fullest_names(doc, kb)
     entities, entity_of = _entities(doc, names)
     events = [_event(doc, ev, k, names, entity_of) for k, ev in enumerate(sorted(doc.events, key=_first_start))]
     return DocumentResult(
@@ -89,17 +89,26 @@ def _spans(t: str, ms: list[Mention]) -> list[Span]:
     return [span(t, s, e) for s, e in seen]
 
 
-def _fullest_names(doc: Doc) -> dict[str, str]:
-    """Each person's fullest nominative name in the document (most words)."""
+def _fullest_names(doc: Doc, kb: ActorKB) -> dict[str, str]:
+    """Each person's fullest nominative name in the document (most words); for a
+    known person, among the forms that carry the surname."""
     best: dict[str, str] = {}
     for m in doc.mentions + [p for ev in doc.events for p in ev.persons]:
         if m.label != "PER":
             continue
         name = m.name or m.text
         pid = person_id(m)
-        if len(name.split()) > len(best.get(pid, "").split()):
+        rank = (_has_surname(kb, m.key, name, doc.lang), len(name.split()))
+        if pid not in best or rank > (_has_surname(kb, m.key, best[pid], doc.lang), len(best[pid].split())):
             best[pid] = name
     return best
+
+
+def _has_surname(kb: ActorKB, key: str | None, name: str, lang: str) -> bool:
+    person = kb.persons.get((key or "").removeprefix("person:"))
+    if person is None or lang not in ("ru", "en"):
+        return True
+    return getattr(person, lang).last.split()[-1].lower() in name.lower()
 
 
 def _entities(doc: Doc, names: dict[str, str]) -> tuple[list[Entity], dict[str, str]]:

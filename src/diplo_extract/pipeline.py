@@ -213,11 +213,22 @@ class Extractor:
         if i in cache and (not ner or cache[i][1]):
             return cache[i][0]
         sent, tools = doc.sentences[i], self.tools(doc.sentences[i].lang)
-        found = [_named(m, tools.nominative_name) for m in tools.gazetteer(doc.text, self._tokens(doc, i))]
+        found = [self._person_name(m, sent.lang) for m in tools.gazetteer(doc.text, self._tokens(doc, i))]
         if ner:
             found = _merge_ner(found, tools.ner(doc.text, sent.start, sent.end), tools.nominative_name)
         cache[i] = (found, ner)
         return found
+
+    def _person_name(self, m: Mention, lang: str) -> Mention:
+        """A linked person's name as written, each word in its nominative KB form
+        where it is one of the person's names (``Лаврова`` → ``Лавров``)."""
+        person = self.kb.persons.get((m.key or "").removeprefix("person:")) if m.label == "PER" else None
+        if person is None:
+            return _named(m, self.tools(lang).nominative_name)
+        parts = [p for p in (getattr(person, lang).first, getattr(person, lang).patronymic, getattr(person, lang).last) if p]
+        lemmas = self.tools(lang).lemmas
+        words = [_kb_part(w, parts, lemmas) for w in _strip_possessive(m.text).split()]
+        return Mention(m.start, m.end, m.text, m.label, m.key, m.code, " ".join(words), m.role, m.rule)
 
     def _frames(self, doc: Doc, i: int) -> list[Frame]:
         sent, tools = doc.sentences[i], self.tools(doc.sentences[i].lang)
@@ -257,7 +268,7 @@ class Extractor:
         from .dates import resolve
 
         anchor = doc.published or getattr(doc.dateline, "date", None)
-        return resolve(expr, anchor, future=status == "planned")
+        return resolve(expr, anchor, future=status != "occurred")  # a cancelled event keeps its scheduled date
 
 
 def _first_lemma(tok, lemmas) -> str:  # noqa: ANN001
@@ -283,6 +294,15 @@ def _named(m: Mention, nominative) -> Mention:  # noqa: ANN001
         return m
     name = " ".join(nominative(m.text.split())) if nominative else _strip_possessive(m.text)
     return Mention(m.start, m.end, m.text, m.label, m.key, m.code, name, m.role, m.rule)
+
+
+def _kb_part(word: str, parts: list[str], lemmas) -> str:  # noqa: ANN001
+    """The knowledge-base name part that ``word`` is a form of, else ``word``."""
+    forms = lemmas(word)
+    for part in parts:
+        if part.lower().replace("ё", "е") in forms or part.lower() == word.lower():
+            return part
+    return word
 
 
 def _strip_possessive(name: str) -> str:

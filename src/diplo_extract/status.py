@@ -22,6 +22,7 @@ class StatusCues(BaseModel):
     habitual: list[str]
     negation: list[str]
     generic: list[str]
+    postponed_to: list[str]
 
     @classmethod
     def load(cls, lang: str) -> "StatusCues":
@@ -38,6 +39,7 @@ class StatusClassifier:
         self._planned = _phrases(cues.planned)
         self._habitual = _phrases(cues.habitual)
         self._generic = frozenset(cues.generic)
+        self.postponed_to = frozenset(cues.postponed_to)
         self._features = verb_features
         self._strategies = (self._by_cancellation, self._by_own_tense, self._by_planning_cue, self._by_nearest_verb)
 
@@ -51,6 +53,9 @@ class StatusClassifier:
                 return status, f"status:{strategy.__name__.removeprefix('_by_')}"
         return "occurred", "status:default"
 
+    def is_cancel_cue(self, tok: Token) -> bool:
+        return any(len(p) == 1 and p[0] in tok.lemmas for p in self._cancelled)
+
     def is_habitual(self, trigger: Trigger, tokens: Sequence[Token]) -> bool:
         """Generic or habitual mentions ("such sessions", "meet every year")."""
         idx = _index_of(trigger, tokens)
@@ -63,11 +68,12 @@ class StatusClassifier:
         return "cancelled" if _has_phrase(tokens, lo, hi, self._cancelled) else None
 
     def _by_own_tense(self, trigger: Trigger, tokens, idx, clause) -> str | None:
-        if trigger.pos != "verb":
+        if trigger.pos != "verb" and " " not in trigger.lemma:
             return None
         if self._features is None:
             return self._english_tense(trigger, tokens, idx)
-        tense = self._tense(tokens[idx].text)
+        inside = [tok for tok in tokens if trigger.start <= tok.start < trigger.end]
+        tense = next((t for t in (self._tense(tok.text) for tok in inside) if t), None)
         if tense == "futr" or tense == "infn":
             return "planned"
         return "occurred" if tense == "past" else None
