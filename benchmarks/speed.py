@@ -383,9 +383,11 @@ def git(*args: str) -> str:
 def code_state() -> dict:
     """The commit measured and the files of ``src/`` and ``models/`` changed since it."""
     changed = git("status", "--porcelain", "--", "src", "models")
+    diff = git("diff", "HEAD", "--", "src", "models")
     return {
         "commit": git("rev-parse", "--short", "HEAD"),
         "uncommitted": [] if changed == "unknown" else [line[3:] for line in changed.splitlines()],
+        "diff_sha1": hashlib.sha1((changed + diff).encode("utf-8")).hexdigest()[:12],
     }
 
 
@@ -415,6 +417,7 @@ def benchmark(args: argparse.Namespace) -> dict:
     results = {name: summarize(raw[name], corpus, cold[name], bare_rss) for name in MEASURED}
     results["bare"] = {"contender": CONTENDERS["bare"].label, "peak_rss_mb": bare_rss, "cold_start_s": cold["bare"]}
     env_info["load_avg_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    env_info["code_changed_during_run"] = code_state() != {k: env_info[k] for k in ("commit", "uncommitted", "diff_sha1")}
     return {"environment": env_info, "corpus": corpus, "results": results, "ratios": ratios(results)}
 
 
@@ -465,7 +468,8 @@ def ratio_line(ratios: dict) -> str:
 
 def code_line(env: dict) -> str:
     changes = f"uncommitted changes in {', '.join(env['uncommitted'])}" if env["uncommitted"] else "src/ and models/ clean"
-    return f"Code: commit {env['commit']}, {changes}."
+    warning = " **Warning: src/ or models/ changed during the run.**" if env.get("code_changed_during_run") else ""
+    return f"Code at the start: commit {env['commit']}, {changes}.{warning}"
 
 
 def markdown(report: dict) -> str:

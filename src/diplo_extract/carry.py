@@ -56,7 +56,7 @@ class ArgumentCarrier:
             if visit is None:
                 continue
             _copy_place_and_date(ev, visit, "visit")
-            if visit.location is None and ev.location is not None and ev.location.label == "PLACE":
+            if _city_within(ev.location, visit.location):
                 visit.location, visit.location_rule = ev.location, "location:from-meeting"
 
     def _groups(self, doc: Doc, events: list[EventDraft]) -> None:
@@ -124,6 +124,14 @@ def _copy_place_and_date(ev: EventDraft, source: EventDraft, why: str) -> None:
         ev.date, ev.date_value, ev.date_rule = source.date, source.date_value, f"date:from-{why}"
     if ev.location is None and source.location is not None and ev.type != "phone_call":
         ev.location, ev.location_rule = source.location, f"location:from-{why}"
+
+
+def _city_within(city: Mention | None, destination: Mention | None) -> bool:
+    """A meeting's city names the visit's place when the visit names no place or
+    only the country the city is in."""
+    if city is None or city.label != "PLACE":
+        return False
+    return destination is None or destination.label == "STATE" and destination.code == city.code
 
 
 def _distinct(mentions: list[Mention]) -> list[Mention]:

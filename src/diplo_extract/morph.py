@@ -58,12 +58,20 @@ class Morphology:
         return [self._inflect_name_word(w, case, gender) for w in words]
 
     def _name_case(self, words: list[str]) -> tuple[str | None, str | None]:
-        for tags in (("Name",), ("Patr",), ("Surn",)):
-            for word in words:
-                for p in self.parse(word):
-                    if any(t in p.tag for t in tags):
-                        return p.tag.case, p.tag.gender
-        return None, None
+        """The one oblique case that every declinable word of the name can be in;
+        ``(None, None)`` when the words may be nominative or disagree (then they are
+        kept as written: foreign names are often indeclinable)."""
+        sets = []
+        for word in words:
+            cases = {str(p.tag.case) for p in self.parse(word) if p.tag.POS == "NOUN" and p.tag.case}
+            if cases and len(cases) < 5:
+                sets.append(cases)
+        common = set.intersection(*sets) if sets else set()
+        if not common or "nomn" in common:
+            return None, None
+        case = next(c for c in ("gent", "datv", "ablt", "loct", "accs", "voct", "gen2", "loc2") if c in common)
+        genders = [str(p.tag.gender) for w in words for p in self.parse(w) if str(p.tag.case) == case and any(t in p.tag for t in NAME_TAGS) and p.tag.gender]
+        return case, genders[0] if genders else None
 
     def _inflect_name_word(self, word: str, case: str | None, gender: str | None) -> str:
         if case in (None, "nomn") or "-" in word and not word.istitle():

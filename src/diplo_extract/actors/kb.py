@@ -14,7 +14,7 @@ from ..resources import models_dir
 from .schema import ActorFile, BodyRecord, OrganizationRecord, PersonRecord, RoleRecord, StateRecord
 
 LANGS = ("ru", "en")
-MIN_SURNAME = {"ru": 4, "en": 2}
+MIN_SURNAME = {"ru": 4, "en": 4}  # shorter surnames match alone only when listed as variants (Xi)
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def _person_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:
             forms |= {f"{n.first} {n.patronymic} {n.last}", f"{n.first} {n.patronymic}"}
         forms |= set(n.variants)
         for text in sorted(forms):
-            kind = "surname" if text == n.last else "name"
+            kind = "surname" if text == n.last and text not in n.variants else "name"
             if kind == "surname" and len(text) < MIN_SURNAME[lang]:
                 continue  # "Во", "Ли": too like common words on their own
             yield "PER", p.key, None, full, kind, text, None
