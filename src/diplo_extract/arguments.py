@@ -31,6 +31,7 @@ class ArgumentCues(BaseModel):
     group_nouns: list[GroupNoun]
     reporting: list[str]
     witness: list[str]
+    anchor_context: list[str]
 
     @classmethod
     def load(cls, lang: str) -> "ArgumentCues":
@@ -56,6 +57,7 @@ class Frame:
     group_role: str | None = None
     witnessed: bool = False
     shared: list[Trigger] = field(default_factory=list)  # triggers this frame shares with others
+    anchor: bool = False  # used as a reference point ("on the sidelines of the summit")
 
     @property
     def has_own_args(self) -> bool:
@@ -93,10 +95,12 @@ class ArgumentReader:
         self._groups = {g.lemma: g.role for g in cues.group_nouns}
         self._reporting = frozenset(cues.reporting)
         self._witness = frozenset(cues.witness)
+        self._anchor = frozenset(cues.anchor_context)
 
     def fill(self, frame: Frame, ctx: SentenceContext) -> Frame:
         t = frame.trigger
         frame.reference = self._is_reference(t, ctx)
+        frame.anchor = self._is_anchor(t, ctx)
         frame.date = _nearest(t, [d for d in ctx.dates if not getattr(d, "is_period", False)])
         frame.location = self._location(frame, ctx)
         frame.persons = self._persons(ctx)
@@ -109,6 +113,11 @@ class ArgumentReader:
         k = ctx.token_index(t.start)
         before = ctx.tokens[max(0, k - 2) : k]
         return any(tok.lemmas & self._previous for tok in before)
+
+    def _is_anchor(self, t: Trigger, ctx: SentenceContext) -> bool:
+        k = ctx.token_index(t.start)
+        before = ctx.tokens[max(0, k - 3) : k]
+        return any(tok.lemmas & self._anchor for tok in before)
 
     def _location(self, frame: Frame, ctx: SentenceContext) -> Mention | None:
         if frame.type == "phone_call":

@@ -85,7 +85,7 @@ class EventAssembler:
             target = self._target(events, frame)
             if target is not None:
                 target.absorb(frame)
-            elif not frame.weak:
+            elif not frame.weak and not (frame.anchor and not frame.has_own_args):
                 events.append(self._new(frame))
         return events
 
@@ -101,7 +101,7 @@ class EventAssembler:
         return max(fits, key=lambda ev: (len(ev.frames), events.index(ev)))
 
     def _conflict(self, ev: EventDraft, f: Frame) -> bool:
-        if f.weak or not f.has_own_args and not f.reference:
+        if f.weak or not f.has_own_args and (not f.reference or f.anchor):
             return ev.reference or _groups_differ(ev, f)
         checks = (
             _groups_differ(ev, f),
@@ -138,6 +138,8 @@ def _persons_disjoint(a: list[Mention], b: list[Mention]) -> bool:
 
 
 def _documents_differ(a: Any, b: Any) -> bool:
-    if a is None or b is None:
+    """Two named documents that are not the same; a generic word ("документ",
+    "the document") refers back and never differs."""
+    if a is None or b is None or a.generic or b.generic:
         return False
-    return a.kind != b.kind or fuzz.ratio(a.title.lower(), b.title.lower()) < 80
+    return a.kind != b.kind or fuzz.token_set_ratio(a.title.lower(), b.title.lower()) < 80

@@ -23,6 +23,7 @@ class HeadEntry(SequenceEntry):
     kind: Kind
     bundle: bool = False
     qualified: bool = False  # a document only when a capitalized name follows
+    generic: bool = False  # "документ", "the document": refers back to a named one
 
 
 class DocumentLexicon(BaseModel):
@@ -46,6 +47,7 @@ class DocumentPhrase:
     head: int  # token index of the head noun within the sentence tokens
     first: int  # token index where the title starts
     last: int  # token index after the title
+    generic: bool = False
 
 
 class DocumentFinder:
@@ -89,11 +91,11 @@ class DocumentFinder:
     def _phrase(self, text: str, tokens: Sequence[Token], i: int, head: tuple[int, HeadEntry], blocked: Callable[[int], bool]) -> DocumentPhrase:
         length, entry = head
         first = self._left_edge(tokens, i)
-        last = self._right_edge(tokens, i + length, blocked)
+        last = self._right_edge(tokens, i + length, blocked, entry.bundle)
         kind = self._bundle_kind(tokens, i + length, last) if entry.bundle else entry.kind
         start, end = tokens[first].start, tokens[last - 1].end
         title = self._title(text, tokens, first, i + length, last)
-        return DocumentPhrase(start, end, text[start:end], kind, title, i, first, last)
+        return DocumentPhrase(start, end, text[start:end], kind, title, i, first, last, entry.generic and last - first <= length + 1)
 
     def _left_edge(self, tokens: Sequence[Token], i: int) -> int:
         if i == 0:
@@ -103,20 +105,20 @@ class DocumentFinder:
             return i - 1
         return i
 
-    def _right_edge(self, tokens: Sequence[Token], j: int, blocked: Callable[[int], bool]) -> int:
+    def _right_edge(self, tokens: Sequence[Token], j: int, blocked: Callable[[int], bool], bundle: bool = False) -> int:
         limit = min(len(tokens), j + MAX_TITLE_TOKENS)
         k = j
-        while k < limit and not self._stops_at(tokens, k, blocked):
+        while k < limit and not self._stops_at(tokens, k, blocked, bundle):
             k += 1
         while k > j and tokens[k - 1].text in "«»\"“”'":
             k -= 1
         return k
 
-    def _stops_at(self, tokens: Sequence[Token], k: int, blocked: Callable[[int], bool]) -> bool:
+    def _stops_at(self, tokens: Sequence[Token], k: int, blocked: Callable[[int], bool], bundle: bool = False) -> bool:
         tok = tokens[k]
         if tok.text in _HARD_STOPS or blocked(k) or self._stop_phrase(tokens, k):
             return True
-        if tok.text.lower() in ("и", "and", "or", "или") and self._next_head(tokens, k + 1):
+        if not bundle and tok.text.lower() in ("и", "and", "or", "или") and self._next_head(tokens, k + 1):
             return True
         return self._is_verb(tok.text)
 

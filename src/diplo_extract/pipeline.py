@@ -219,6 +219,15 @@ class Extractor:
         cache[i] = (found, ner)
         return found
 
+    def _eve_of(self, text: str, expr: Any, lang: str) -> bool:
+        """"накануне саммита" is "on the eve of the summit", not "the day before"."""
+        if lang != "ru" or expr.text.lower() != "накануне":
+            return False
+        nxt = text[expr.end : expr.end + 40].split()
+        word = nxt[0].strip(".,;:!?\"»«") if nxt else ""
+        parses = self._morph.parse(word.lower()) if word.isalpha() else ()
+        return any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in parses) and not any(p.tag.case == "nomn" for p in parses)
+
     def _person_name(self, m: Mention, lang: str) -> Mention:
         """A linked person's name as written, each word in its nominative KB form
         where it is one of the person's names (``Лаврова`` → ``Лавров``)."""
@@ -236,7 +245,8 @@ class Extractor:
         triggers = tools.triggers(doc.text, tokens, i)
         if not triggers:
             return []
-        ctx = SentenceContext(i, doc.text, tokens, self._mentions(doc, i, ner=True), tools.dates.find(doc.text, sent.lang, sent.start, sent.end), [], sent.lang)
+        dates = [d for d in tools.dates.find(doc.text, sent.lang, sent.start, sent.end) if not self._eve_of(doc.text, d, sent.lang)]
+        ctx = SentenceContext(i, doc.text, tokens, self._mentions(doc, i, ner=True), dates, [], sent.lang)
         names = [(m.start, m.end) for m in ctx.mentions if m.label in ("ORG", "BODY", "STATE")]
         ctx.documents = tools.documents.find_all(doc.text, tokens, names)
         from .framing import FrameBuilder

@@ -82,12 +82,17 @@ class PageNoiseFilter:
         self._noise = _union(p for d in data.values() for p in d.noise_patterns)
         self._stamp = _union(p for d in data.values() for p in d.stamp_patterns)
 
+    def _is_marker(self, key: str) -> bool:
+        """``Читайте также``, or ``Read also: <teaser>`` on the same line."""
+        head = key.split(":", 1)[0].strip() if ":" in key[:40] else None
+        return key in self._markers or head in self._markers
+
     def __call__(self, doc: Doc) -> Doc:
         body_chars, tail = 0, False
         for line_start, line_end in _line_spans(doc.text):
             line = doc.text[line_start:line_end].strip()
             key = line.casefold().rstrip(".:!…")
-            if key in self._markers or (self._stamp.match(line) and body_chars > 200):
+            if self._is_marker(key) or (self._stamp.match(line) and body_chars > 200):
                 tail = True
             noisy = tail or bool(self._noise.search(line))
             if not noisy:
