@@ -313,8 +313,9 @@ class Worker:
 def run_workers(names: tuple[str, ...], texts: list[str], repeat: int, env: dict[str, str]) -> dict[str, dict]:
     """Every contender in its own process, all loaded first; then the timed passes
     alternate between them, so that noise from the machine falls on all of them."""
-    workers = [Worker(name, texts, env) for name in names]
+    workers: list[Worker] = []
     try:
+        workers.extend(Worker(name, texts, env) for name in names)
         raw = {w.name: {"name": w.name, **w.ready(), "passes": []} for w in workers}
         for k in range(1, repeat + 1):
             for w in workers:

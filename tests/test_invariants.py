@@ -72,3 +72,10 @@ def test_a_failing_record_does_not_stop_the_batch(extractor):
     assert [r.id for r in results] == ["ok", "none", "bad-date"]
     assert results[0].error is None and results[0].events
     assert results[1].error and results[2].error
+
+
+@pytest.mark.parametrize("text", ["подписали 𗀀", "встреча \U000e0001 визит", "Лавров\u0301 провел переговоры"])
+def test_rare_code_points_do_not_break_morphology(extractor, text):
+    """Regression: pymorphy3 raised ValueError on code points without a Unicode name."""
+    result = extractor.extract(text, "2024-05-06")
+    assert all(text[s.start : s.end] == s.text for e in result.events for s in e.mentions)

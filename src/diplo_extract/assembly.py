@@ -122,8 +122,8 @@ class EventAssembler:
 
 def _groups_differ(ev: EventDraft, f: Frame) -> bool:
     """Summits and conferences never merge with bilateral talks."""
-    strong = [g.trigger.group for g in ev.frames if not g.weak]
-    return bool(strong) and strong[0] != f.trigger.group and not f.weak
+    first = next((g for g in ev.frames if not g.weak), None)  # not a list of all: O(1), not O(frames)
+    return first is not None and first.trigger.group != f.trigger.group and not f.weak
 
 
 def _places_differ(a: Mention | None, b: Mention | None) -> bool:
@@ -133,8 +133,16 @@ def _places_differ(a: Mention | None, b: Mention | None) -> bool:
 def _persons_disjoint(a: list[Mention], b: list[Mention]) -> bool:
     """Two different pairs of participants (a single name may be one side of the
     same talks, so it never conflicts on its own)."""
-    ids_a, ids_b = {person_id(m) for m in a}, {person_id(m) for m in b}
-    return len(ids_a) >= 2 and len(ids_b) >= 2 and not ids_a & ids_b
+    ids_b = {person_id(m) for m in b}
+    if len(ids_b) < 2:
+        return False
+    ids_a = set()
+    for m in a:  # stops at the first shared person: an event's person list grows with each frame
+        pid = person_id(m)
+        if pid in ids_b:
+            return False
+        ids_a.add(pid)
+    return len(ids_a) >= 2
 
 
 def _documents_differ(a: Any, b: Any) -> bool:

@@ -110,7 +110,9 @@ def _extract_batch(args: argparse.Namespace, path: str) -> int:
 
     def lines() -> Iterator[str]:
         nonlocal failed
-        for r in results:
+        for record, r in zip(records, results):
+            if record.get("_error"):  # an unreadable line: say why, not "text must be a str"
+                r = r.model_copy(update={"error": record["_error"]})
             failed += r.error is not None
             yield r.model_dump_json()
 
@@ -138,7 +140,8 @@ def _read_jsonl(path: str) -> Iterator[dict]:
         except json.JSONDecodeError as exc:
             yield {"id": f"line-{n}", "text": None, "_error": Errors.E031.format(path=path, line=n, detail=exc.msg)}
             continue
-        yield record if isinstance(record, dict) else {"id": f"line-{n}", "text": None}
+        yield record if isinstance(record, dict) else {
+            "id": f"line-{n}", "text": None, "_error": Errors.E031.format(path=path, line=n, detail=f"a JSON {type(record).__name__}, not an object")}
 
 
 def _write(output: str | None, lines) -> None:  # noqa: ANN001

@@ -24,7 +24,10 @@ class Morphology:
         self.parse = lru_cache(maxsize=cache_size)(self._parse)
 
     def _parse(self, word: str) -> tuple["Parse", ...]:
-        return tuple(self._analyzer.parse(word)[:4])
+        try:
+            return tuple(self._analyzer.parse(word)[:4])
+        except (KeyError, ValueError):  # pymorphy3 cannot name some code points (𗀀)
+            return ()
 
     def lemma(self, word: str) -> str:
         """The most likely normal form, lower-cased."""

@@ -176,7 +176,7 @@ class Extractor:
     def _safe_extract(self, record: dict) -> DocumentResult:
         rid = record.get("id") if isinstance(record, dict) else None
         try:
-            return self.extract(record["text"], record.get("published"), id=rid)
+            return self.extract(record["text"], record.get("published"), id=None if rid is None else str(rid))
         except (TypeError, KeyError, InputError, ValueError) as exc:
             text = record.get("text") if isinstance(record, dict) and isinstance(record.get("text"), str) else ""
             return DocumentResult(id=None if rid is None else str(rid), lang="und", text=text, error=f"{type(exc).__name__}: {exc}")

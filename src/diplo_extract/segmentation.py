@@ -3,6 +3,7 @@ tokenizer for English) and page noise (navigation, appeals, teasers)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -89,6 +90,7 @@ class PageNoiseFilter:
 
     def __call__(self, doc: Doc) -> Doc:
         body_chars, tail = 0, False
+        starts = [s.start for s in doc.sentences]  # sorted: the segmenter yields them in order
         for line_start, line_end in _line_spans(doc.text):
             line = doc.text[line_start:line_end].strip()
             key = line.casefold().rstrip(".:!…")
@@ -97,7 +99,7 @@ class PageNoiseFilter:
             noisy = tail or bool(self._noise.search(line))
             if not noisy:
                 body_chars += len(line)
-            _mark(doc, line_start, line_end, noisy)
+            _mark(doc, starts, line_start, line_end, noisy)
         return doc
 
 
@@ -110,12 +112,13 @@ def _line_spans(text: str) -> Iterator[tuple[int, int]]:
         yield m.start(), m.end()
 
 
-def _mark(doc: Doc, start: int, end: int, noisy: bool) -> None:
+def _mark(doc: Doc, starts: list[int], start: int, end: int, noisy: bool) -> None:
+    """Mark the sentences that start in ``start:end`` (found by bisection: a scan of
+    all sentences for each line made long pages quadratic)."""
     if not noisy:
         return
-    for sent in doc.sentences:
-        if start <= sent.start < end:
-            sent.noise = True
+    for k in range(bisect_left(starts, start), bisect_left(starts, end)):
+        doc.sentences[k].noise = True
 
 
 class RussianTokenizer:

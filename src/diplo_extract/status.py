@@ -54,7 +54,7 @@ class StatusClassifier:
         return "occurred", "status:default"
 
     def is_cancel_cue(self, tok: Token) -> bool:
-        return any(len(p) == 1 and p[0] in tok.lemmas for p in self._cancelled)
+        return any(len(p) == 1 for first in tok.lemmas & self._cancelled.keys() for p in self._cancelled[first])
 
     def is_habitual(self, trigger: Trigger, tokens: Sequence[Token]) -> bool:
         """Generic or habitual mentions ("such sessions", "meet every year")."""
@@ -106,16 +106,25 @@ class StatusClassifier:
         return tense
 
 
-def _phrases(items: list[str]) -> list[tuple[str, ...]]:
-    return [tuple(i.split()) for i in items]
+Phrases = dict[str, list[tuple[str, ...]]]
 
 
-def _has_phrase(tokens: Sequence[Token], lo: int, hi: int, phrases: list[tuple[str, ...]]) -> bool:
+def _phrases(items: list[str]) -> Phrases:
+    """Cue phrases indexed by their first word."""
+    index: Phrases = {}
+    for item in items:
+        words = tuple(item.split())
+        index.setdefault(words[0], []).append(words)
+    return index
+
+
+def _has_phrase(tokens: Sequence[Token], lo: int, hi: int, phrases: Phrases) -> bool:
     for k in range(lo, hi):
-        for p in phrases:
-            window = tokens[k : k + len(p)]
-            if len(window) == len(p) and all(w in t.lemmas for w, t in zip(p, window)):
-                return True
+        for first in tokens[k].lemmas & phrases.keys():
+            for p in phrases[first]:
+                window = tokens[k : k + len(p)]
+                if len(window) == len(p) and all(w in t.lemmas for w, t in zip(p, window)):
+                    return True
     return False
 
 

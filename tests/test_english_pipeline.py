@@ -1,0 +1,105 @@
+"""English named entities: the embedded rule-based pipeline (knowledge-base persons
+and titled names) and the opt-in statistical pipeline (``en_pipeline=``)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from diplo_extract import Extractor, ResourceError
+
+JOHN_DOE = "John Doe met Foreign Minister Sergei Lavrov in Moscow on Tuesday."
+
+
+@pytest.fixture(scope="module")
+def tiny_pipeline(tmp_path_factory) -> Path:  # noqa: ANN001
+    """A tiny spaCy English pipeline on disk: an entity ruler that knows one PERSON."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": "John Doe"}])
+    path = tmp_path_factory.mktemp("pipelines") / "tiny_en"
+    nlp.to_disk(path)
+    return path
+
+
+def _meetings(result) -> list:  # noqa: ANN001
+    return [e for e in result.events if e.type == "meeting"]
+
+
+def _persons(event) -> set[str]:  # noqa: ANN001
+    return {p.name for p in event.persons}
+
+
+# ----------------------------------------------------------------- opt-in pipeline
+
+
+def test_opt_in_pipeline_adds_its_persons(tiny_pipeline: Path) -> None:
+    ex = Extractor(en_pipeline=str(tiny_pipeline))
+    result = ex.extract(JOHN_DOE, "2024-04-09")
+    assert result.lang == "en"
+    (meeting,) = _meetings(result)
+    assert {"John Doe", "Sergei Lavrov"} <= _persons(meeting)
+    (doe,) = [p for p in meeting.persons if p.name == "John Doe"]
+    assert [(s.start, s.end, s.text) for s in doe.spans] == [(0, 8, "John Doe")]
+    assert meeting.location is not None and meeting.location.name == "Moscow"
+    assert ex.tools("en").ner.nlp.pipe_names[0] == "entity_ruler", "the user's pipeline is the base"
+
+
+def test_embedded_pipeline_does_not_know_john_doe(extractor) -> None:
+    """Control for the test above: without the opt-in pipeline, John Doe is no one."""
+    (meeting,) = _meetings(extractor.extract(JOHN_DOE, "2024-04-09"))
+    assert "John Doe" not in _persons(meeting)
+
+
+def test_missing_pipeline_raises_e040_on_first_english_text() -> None:
+    ex = Extractor(en_pipeline="no_such_pipeline_xyz")  # loads lazily: no error yet
+    with pytest.raises(ResourceError, match=r"^E040 .*no_such_pipeline_xyz") as info:
+        ex.extract(JOHN_DOE)
+    assert isinstance(info.value.__cause__, OSError)
+
+
+def test_missing_pipeline_does_not_affect_russian() -> None:
+    ex = Extractor(en_pipeline="no_such_pipeline_xyz")
+    result = ex.extract("26 ноября в Минске Сергей Лавров и Владимир Макей подписали план консультаций на 2021 год.", "2020-11-26")
+    assert result.lang == "ru" and result.events
+
+
+def test_folder_that_is_not_a_pipeline_raises_e040(tmp_path: Path) -> None:
+    ex = Extractor(en_pipeline=str(tmp_path))
+    with pytest.raises(ResourceError, match="E040"):
+        ex.extract(JOHN_DOE)
+
+
+# ----------------------------------------------------------------- embedded pipeline
+
+TITLED = (
+    "Foreign Minister Sergei Lavrov met his Hungarian counterpart Péter Szijjártó in Moscow on Tuesday. "
+    "President Xi Jinping held talks with President Vladimir Putin in Beijing on Wednesday."
+)
+
+
+def test_embedded_pipeline_finds_titled_names(extractor) -> None:
+    result = extractor.extract(TITLED, "2024-04-09")
+    assert result.lang == "en"
+    meetings = _meetings(result)
+    persons = set().union(*(_persons(m) for m in meetings))
+    assert {"Sergei Lavrov", "Péter Szijjártó", "Xi Jinping", "Vladimir Putin"} <= persons
+    lavrov_meeting = next(m for m in meetings if "Sergei Lavrov" in _persons(m))
+    assert "Péter Szijjártó" in _persons(lavrov_meeting)
+    hun = [p for p in lavrov_meeting.parties if p.code == "HUN"]
+    assert hun, "'his Hungarian counterpart' gives the party HUN"
+    assert [s.text for s in hun[0].spans] == ["Hungarian"]
+    spans = [s.text for m in meetings for p in m.persons for s in p.spans]
+    assert not any(s.startswith(("Foreign", "President", "his", "counterpart")) for s in spans), "titles stay out of name spans"
+
+
+def test_titled_names_outside_the_knowledge_base(extractor) -> None:
+    """Names the knowledge base does not know are found after an office title."""
+    text = "Foreign Minister Jonas Kvernland met his Hungarian counterpart Imre Vastagh in Budapest on Tuesday."
+    (meeting,) = _meetings(extractor.extract(text, "2024-04-09"))
+    assert _persons(meeting) == {"Jonas Kvernland", "Imre Vastagh"}
+    assert [s.text for p in meeting.persons for s in p.spans] == ["Jonas Kvernland", "Imre Vastagh"]
+    assert "HUN" in {p.code for p in meeting.parties}
+    assert all(p.kb is None for p in meeting.persons)
