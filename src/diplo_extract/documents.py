@@ -53,7 +53,10 @@ class DocumentPhrase:
 class DocumentFinder:
     """Finds document phrases (``план консультаций ... на 2021 год``) in a sentence."""
 
-    def __init__(self, lexicon: DocumentLexicon, nominative: Callable[[list[str]], list[str]] | None = None, is_verb: Callable[[str], bool] | None = None) -> None:
+    def __init__(
+        self, lexicon: DocumentLexicon, nominative: Callable[[list[str]], list[str]] | None = None,
+        is_verb: Callable[[str], bool] | None = None, is_modifier: Callable[[str], bool] | None = None,
+    ) -> None:
         self._heads: dict[str, list[tuple[tuple[str, ...], HeadEntry]]] = defaultdict(list)
         for entry in lexicon.heads:
             for seq in entry.sequences():
@@ -61,6 +64,7 @@ class DocumentFinder:
         self._stops = [tuple(s.split()) for s in lexicon.stops]
         self._nominative = nominative
         self._is_verb = is_verb or (lambda word: False)
+        self._is_modifier = is_modifier
 
     def find_all(self, text: str, tokens: Sequence[Token], names: Sequence[tuple[int, int]] = (), blocked: Callable[[int], bool] = lambda i: False) -> list[DocumentPhrase]:
         """Every document phrase of the sentence, left to right, not overlapping;
@@ -101,7 +105,8 @@ class DocumentFinder:
         if i == 0:
             return i
         prev = tokens[i - 1]
-        if prev.text.isalpha() and prev.text.lower() not in _DETERMINERS and not self._is_verb(prev.text) and _modifier(prev):
+        modifier = self._is_modifier(prev.text) if self._is_modifier else _modifier(prev)
+        if prev.text.isalpha() and prev.text.lower() not in _DETERMINERS and not self._is_verb(prev.text) and modifier:
             return i - 1
         return i
 

@@ -51,6 +51,10 @@ class Morphology:
         parses = self.parse(word)
         return bool(parses) and parses[0].tag.POS in ("VERB", "INFN", "PRTS")
 
+    def is_adjective(self, word: str) -> bool:
+        """An adjective or participle in its full form (``совместное``, ``подписанный``)."""
+        return any(p.tag.POS in ("ADJF", "PRTF") for p in self.parse(word.lower()))
+
     def nominative_name(self, words: list[str]) -> list[str]:
         """Put the words of a person's name into the nominative, keeping their case.
 

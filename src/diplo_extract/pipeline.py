@@ -113,7 +113,7 @@ class Extractor:
             gazetteer=self._gazetteer("ru", tokenize, morph.lemmas),
             ner=NatashaNER(),
             dates=self._dates,
-            documents=DocumentFinder(DocumentLexicon.load("ru"), morph.nominative_phrase, morph.is_verb),
+            documents=DocumentFinder(DocumentLexicon.load("ru"), morph.nominative_phrase, morph.is_verb, morph.is_adjective),
             status=StatusClassifier(StatusCues.load("ru"), morph.verb_features),
             arguments=ArgumentReader(ArgumentCues.load("ru")),
             nominative_name=morph.nominative_name,
