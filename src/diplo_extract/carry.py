@@ -19,7 +19,7 @@ class ArgumentCarrier:
     def __init__(self, kb: ActorKB, resolve: Callable[[Any, str], str | None]) -> None:
         self.kb = kb
         self._resolve = resolve
-        self._rules = (self._own_dates, self._occasions, self._visits, self._groups, self._person_parties, self._dateline, self._drop_references)
+        self._rules = (self._own_dates, self._cities, self._occasions, self._visits, self._groups, self._person_parties, self._dateline, self._drop_references)
 
     def __call__(self, doc: Doc, events: list[EventDraft]) -> list[EventDraft]:
         for rule in self._rules:
@@ -31,6 +31,15 @@ class ArgumentCarrier:
             if ev.date is not None:
                 ev.date_value = self._resolve(ev.date, ev.status)
                 ev.date_rule = "date:own"
+
+    def _cities(self, doc: Doc, events: list[EventDraft]) -> None:
+        """A place given as a country is narrowed to the city the document names in
+        that country (the dateline's first): "visit to China" + "in Beijing"."""
+        for ev in events:
+            if ev.location is not None and ev.location.label == "STATE":
+                city = _city_in(doc, ev.location.code)
+                if city is not None:
+                    ev.location, ev.location_rule = city, "location:city-of-destination"
 
     def _occasions(self, doc: Doc, events: list[EventDraft]) -> None:
         for ev in events:
@@ -124,6 +133,13 @@ def _copy_place_and_date(ev: EventDraft, source: EventDraft, why: str) -> None:
         ev.date, ev.date_value, ev.date_rule = source.date, source.date_value, f"date:from-{why}"
     if ev.location is None and source.location is not None and ev.type != "phone_call":
         ev.location, ev.location_rule = source.location, f"location:from-{why}"
+
+
+def _city_in(doc: Doc, code: str | None) -> Mention | None:
+    line = doc.meta.get("dateline_place")
+    if line is not None and line.label == "PLACE" and line.code == code:
+        return line
+    return next((m for m in doc.mentions if m.label == "PLACE" and m.code == code and m.rule.endswith(":city")), None)
 
 
 def _city_within(city: Mention | None, destination: Mention | None) -> bool:

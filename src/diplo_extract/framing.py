@@ -91,7 +91,7 @@ class FrameBuilder:
         adoptions); the two families share them."""
         for family in (OCCASIONS, DOCUMENT_EVENTS):
             strong = [f for f in frames if not f.weak and f.type in family]
-            keep = [(_nearest_frame(f.date, strong, "date") is f, _nearest_frame(f.location, strong, "location") is f) for f in strong]
+            keep = [(_nearest_frame(f.date, strong, "date") is f.trigger, _nearest_frame(f.location, strong, "location") is f.trigger) for f in strong]
             for f, (date, place) in zip(strong, keep):
                 f.date = f.date if date else None
                 f.location = f.location if place else None
@@ -109,11 +109,13 @@ def _nearest_trigger(item: Any, frames: list[Frame]) -> Frame | None:
     return min(frames, key=lambda f: _gap(f.trigger, item.start, item.end)) if frames else None
 
 
-def _nearest_frame(item: Any, frames: list[Frame], attr: str) -> Frame | None:
+def _nearest_frame(item: Any, frames: list[Frame], attr: str) -> Trigger | None:
+    """The trigger nearest to ``item`` among the frames holding it (frames that share
+    a trigger, like a postponed slot and its new date, win or lose together)."""
     if item is None:
         return None
     holders = [f for f in frames if getattr(f, attr) is not None and getattr(f, attr).start == item.start]
-    return min(holders, key=lambda f: _gap(f.trigger, item.start, item.end)) if holders else None
+    return min(holders, key=lambda f: _gap(f.trigger, item.start, item.end)).trigger if holders else None
 
 
 def _coordinated(docs: list[DocumentPhrase]) -> list[DocumentPhrase]:
