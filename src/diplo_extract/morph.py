@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from pymorphy3.analyzer import Parse
 
 NAME_TAGS = ("Name", "Surn", "Patr")
+_SURNAME_FORM = __import__("re").compile(r"^(\w+(?:ов|ев|ёв|ин|ын))(?:а|у|ым|ом|е|ой|ым|ых|ыми|ы)$")
 
 
 class Morphology:
@@ -35,8 +36,14 @@ class Morphology:
         return parses[0].normal_form if parses else word.lower()
 
     def lemmas(self, word: str) -> frozenset[str]:
-        """Every plausible normal form (for dictionary lookups of ambiguous forms)."""
+        """Every plausible normal form (for dictionary lookups of ambiguous forms);
+        a capitalized word also gives the surname it may be a form of
+        (``Лавровым`` → ``лавров``)."""
         forms = {p.normal_form.replace("ё", "е") for p in self.parse(word)}
+        if word[:1].isupper():
+            surname = _SURNAME_FORM.match(word.lower())
+            if surname:
+                forms.add(surname.group(1))
         return frozenset(forms or {word.lower()})
 
     def verb_features(self, word: str) -> tuple[str | None, str | None]:

@@ -85,6 +85,12 @@ class Extractor:
         return LanguageDetector()
 
     @cached_property
+    def _roles(self):
+        from .actors.roles import RoleResolver
+
+        return RoleResolver(self.kb)
+
+    @cached_property
     def _dates(self):
         from .dates import DatesExtractor
 
@@ -140,7 +146,7 @@ class Extractor:
 
     def _gazetteer(self, lang: str, tokenize, lemmas) -> GazetteerMatcher:  # noqa: ANN001
         def lemmatize(name: str) -> tuple[str, ...]:
-            return tuple(sorted(tok.lemmas)[0] if len(tok.lemmas) == 1 else _first_lemma(tok, lemmas) for tok in tokenize(name, 0, len(name)))
+            return tuple(_name_lemma(tok) for tok in tokenize(name, 0, len(name)))
 
         return GazetteerMatcher(build_index(self.kb.entries(lang, lemmatize)), lemmas)
 
@@ -216,6 +222,7 @@ class Extractor:
         found = [self._person_name(m, sent.lang) for m in tools.gazetteer(doc.text, self._tokens(doc, i))]
         if ner:
             found = _merge_ner(found, tools.ner(doc.text, sent.start, sent.end), tools.nominative_name)
+        found = sorted(found + self._roles(doc.text, found, doc.published, sent.lang), key=lambda m: m.start)
         cache[i] = (found, ner)
         return found
 
@@ -281,8 +288,16 @@ class Extractor:
         return resolve(expr, anchor, future=status != "occurred")  # a cancelled event keeps its scheduled date
 
 
-def _first_lemma(tok, lemmas) -> str:  # noqa: ANN001
-    return sorted(tok.lemmas)[0]
+def _name_lemma(tok) -> str:  # noqa: ANN001
+    """The lemma a knowledge-base name word is indexed by: the word itself when it
+    is one of its own lemmas (names are written in the nominative), else the first.
+
+    >>> from diplo_extract.doc import Token
+    >>> _name_lemma(Token(0, 6, "Лавров", frozenset({"лавр", "лавров"})))
+    'лавров'
+    """
+    low = tok.text.lower().replace("ё", "е")
+    return low if low in tok.lemmas else sorted(tok.lemmas)[0]
 
 
 def _merge_ner(gazetteer: list[Mention], ner: list[Mention], nominative) -> list[Mention]:  # noqa: ANN001
