@@ -65,6 +65,7 @@ class ArgumentCarrier:
             if visit is None:
                 continue
             _copy_place_and_date(ev, visit, "visit")
+            visit.persons += ev.persons  # the hosts the visitor meets take part in the visit
             if _city_within(ev.location, visit.location):
                 visit.location, visit.location_rule = ev.location, "location:from-meeting"
 
