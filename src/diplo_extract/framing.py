@@ -96,7 +96,8 @@ class FrameBuilder:
                 f.date = f.date if date else None
                 f.location = f.location if place else None
             for f in strong:
-                f.persons = [p for p in f.persons if _nearest_trigger(p, strong) is f]
+                rivals = [g for g in strong if g.type == f.type or g.type != "visit" and f.type != "visit"]
+                f.persons = [p for p in f.persons if _nearest_trigger(p, rivals) is f]
                 if f.type == "adoption":
                     f.persons = [p for p in f.persons if 0 <= f.trigger.start - p.end <= ADOPTER_REACH]
 
