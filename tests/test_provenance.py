@@ -162,6 +162,29 @@ def test_five_megabytes_in_linear_time(extractor, monkeypatch) -> None:
     assert_provenance(big_text, result)
 
 
+MONTHS = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"]
+
+
+def _chronicle(n: int) -> str:
+    """``n`` meetings on ``n`` different days: a chronicle, one event per line."""
+    return "".join(
+        f"{k % 28 + 1} {MONTHS[k // 28 % 12]} {1990 + k // 336} года Сергей Лавров провел переговоры с Владимиром Макеем в Минске.\n"
+        for k in range(n)
+    )
+
+
+def test_many_distinct_events_in_linear_time(extractor, monkeypatch) -> None:
+    """A long chronicle (many events that must not merge: each has its own date)
+    also scales linearly: 250 vs 1000 events."""
+    monkeypatch.setattr(extractor.tools("ru"), "ner", lambda text, start, end: [])  # the names are in the knowledge base
+    extractor.extract(_chronicle(3), "2020-11-26")
+    small, result = _cpu_seconds(extractor, _chronicle(250), repeat=2)
+    assert len(result.events) == 250
+    big, result = _cpu_seconds(extractor, _chronicle(1000))
+    assert len(result.events) == 1000
+    assert big / small < 8, f"250 events: {small:.1f}s, 1000 events: {big:.1f}s (x{big / small:.1f} for x4 text): superlinear"
+
+
 def test_page_tail_in_linear_time(extractor) -> None:
     """A page whose article ends early ("Читайте также") and goes on with megabytes
     of teasers: marking the tail as page noise must stay linear too."""

@@ -53,7 +53,8 @@ class EventDraft:
         self.frames.append(frame)
         if frame.weak:
             return
-        self.date = self.date or frame.date
+        if frame.date is not None and (self.date is None or _precision(frame.date) > _precision(self.date)):
+            self.date = frame.date
         self.location = self.location or frame.location
         self.persons += frame.persons
         self.parties += frame.parties
@@ -61,6 +62,15 @@ class EventDraft:
         self.period = self.period or frame.period
         self.group_role = self.group_role or frame.group_role
         self.witnessed = self.witnessed or frame.witnessed
+
+
+def _precision(expr: Any) -> int:
+    """How precisely a date expression names a day: an absolute date or range beats
+    a relative word, which beats a month or a year."""
+    kind = getattr(expr, "kind", "")
+    if kind in ("date", "range") and getattr(expr, "month", None) is not None:
+        return 3
+    return 2 if kind in ("relative", "weekday", "week") else 1
 
 
 def person_id(m: Mention) -> str:

@@ -28,9 +28,26 @@ class ArgumentCarrier:
 
     def _own_dates(self, doc: Doc, events: list[EventDraft]) -> None:
         for ev in events:
-            if ev.date is not None:
-                ev.date_value = self._resolve(ev.date, ev.status)
-                ev.date_rule = "date:own"
+            if ev.date is None:
+                continue
+            if ev.status == "occurred" and ev.status_rule in WEAK_STATUS_RULES and self._ahead(doc, ev.date):
+                ev.status, ev.status_rule = "planned", "status:date-ahead"
+            ev.date_value = self._resolve(ev.date, ev.status)
+            ev.date_rule = "date:own"
+
+    def _ahead(self, doc: Doc, expr: Any) -> bool:
+        """A day without a year that falls soon after publication, nearer than its
+        past reading ("3-4 июля" in a June article), dates a coming event; a range
+        that holds the publication day is going on, not coming."""
+        if doc.published is None or expr.year is not None or expr.kind not in ("date", "range") or expr.day is None:
+            return False
+        ahead = _day(_start(self._resolve(expr, "planned")))
+        behind = self._resolve(expr, "occurred")
+        if ahead is None or behind is None or _day(behind.split("/")[-1]) is None:
+            return False
+        ongoing = _day(behind.split("/")[-1]) >= doc.published
+        soon = (ahead - doc.published).days <= AHEAD_DAYS
+        return not ongoing and soon and (ahead - doc.published) < (doc.published - _day(_start(behind)))
 
     def _cities(self, doc: Doc, events: list[EventDraft]) -> None:
         """A place given as a country is narrowed to the city the document names in
@@ -118,6 +135,18 @@ class ArgumentCarrier:
         documents_at = {f.trigger.sentence for ev in events if ev.type in DOCUMENT_TYPES for f in ev.frames}
         kept = [ev for ev in events if not ev.reference or ev.date or ev.location or ev.persons or ev.sentences & documents_at]
         return [ev for ev in kept if ev.date or ev.location or ev.persons or ev.parties or ev.implied_parties]
+
+
+WEAK_STATUS_RULES = ("status:default", "status:nearest_verb")
+AHEAD_DAYS = 60
+
+
+def _start(value: str | None) -> str | None:
+    """The first day of a value: ``2024-07-03`` of a range, ``2024-05-01`` of a month."""
+    if value is None:
+        return None
+    first = value.split("/")[0]
+    return first + "-01" if len(first) == 7 else first
 
 
 def _occasion(ev: EventDraft, events: list[EventDraft]) -> EventDraft | None:
