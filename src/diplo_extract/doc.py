@@ -66,6 +66,7 @@ class Trigger:
     tense: str | None = None
     aspect: str | None = None
     group: str = "bilateral"
+    otherwise: str | None = None
 
 
 @dataclass

@@ -99,7 +99,7 @@ class DocumentFinder:
         kind = self._bundle_kind(tokens, i + length, last) if entry.bundle else entry.kind
         start, end = tokens[first].start, tokens[last - 1].end
         title = self._title(text, tokens, first, i + length, last)
-        return DocumentPhrase(start, end, text[start:end], kind, title, i, first, last, entry.generic and last - first <= length + 1)
+        return DocumentPhrase(start, end, text[start:end], kind, title, i, first, last, entry.generic and last - first <= length)
 
     def _left_edge(self, tokens: Sequence[Token], i: int) -> int:
         if i == 0:

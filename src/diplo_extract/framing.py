@@ -13,6 +13,7 @@ from .documents import AUTHORED_KINDS, DocumentPhrase
 DOC_WINDOW_RIGHT = 12  # tokens after a trigger where its document may start
 DOC_WINDOW_LEFT = 8
 SHARED_VERB_WINDOW = 4
+PERSON_REACH = 30  # characters between a reception verb and the person received
 ADOPTER_REACH = 40  # characters: a person named as adopting stands right before the verb
 
 
@@ -43,8 +44,16 @@ class FrameBuilder:
             return [frame, *self._new_slot(frame)]
         docs = self._documents_of(t)
         if not docs:
-            return []
+            return self._otherwise(t, base)
         return [self._document_frame(t, d, base) for d in docs]
+
+    def _otherwise(self, t: Trigger, base: dict) -> list[Frame]:
+        """"Лаврова принял президент", "was received by the President": with a person
+        next to it and no document, the verb reports a meeting."""
+        if t.otherwise is None or not any(m.label == "PER" and _gap(t, m.start, m.end) <= PERSON_REACH for m in self.ctx.mentions):
+            return []
+        base = dict(base, type=t.otherwise)
+        return [self.tools.arguments.fill(Frame(t, **base), self.ctx)]
 
     def _new_slot(self, frame: Frame) -> list[Frame]:
         """A postponement to a new date ("перенесен на 2 апреля", "rescheduled to

@@ -27,6 +27,7 @@ class TriggerEntry(SequenceEntry):
     weak: bool = False
     document: Literal["required", "optional"] = "optional"
     group: Literal["bilateral", "multilateral"] = "bilateral"
+    otherwise: EventType | None = None  # the type when no document comes but a person does
 
 
 class TriggerLexicon(BaseModel):
@@ -96,7 +97,7 @@ def _trigger(source: str, tokens: Sequence[Token], entry: TriggerEntry, seq: tup
     pos = entry.pos or _guess_pos(seq[-1] if entry.phrase else seq[0])
     return Trigger(
         start, end, text, entry.type, " ".join(seq), pos, sentence,
-        weak=entry.weak, needs_document=entry.document == "required", tense=entry.tense, group=entry.group,
+        weak=entry.weak, needs_document=entry.document == "required", tense=entry.tense, group=entry.group, otherwise=entry.otherwise,
     )
 
 
