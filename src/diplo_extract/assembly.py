@@ -12,6 +12,7 @@ from .arguments import Frame
 from .doc import Mention, Trigger
 
 OCCASION_TYPES = ("meeting", "visit")
+CANDIDATES = 40  # recent events of a type a new mention may join: keeps long texts linear
 DOCUMENT_TYPES = ("signing", "adoption")
 
 
@@ -91,12 +92,15 @@ class EventAssembler:
 
     def __call__(self, frames: Sequence[Frame]) -> list[EventDraft]:
         events: list[EventDraft] = []
+        by_type: dict[str, list[EventDraft]] = {}
         for frame in frames:
-            target = self._target(events, frame)
+            recent = by_type.setdefault(frame.type, [])[-CANDIDATES:]
+            target = self._target(recent, frame)
             if target is not None:
                 target.absorb(frame)
             elif not frame.weak and not (frame.anchor and not frame.has_own_args):
                 events.append(self._new(frame))
+                by_type[frame.type].append(events[-1])
         return events
 
     def _new(self, frame: Frame) -> EventDraft:
@@ -105,10 +109,9 @@ class EventAssembler:
         return ev
 
     def _target(self, events: list[EventDraft], frame: Frame) -> EventDraft | None:
-        fits = [ev for ev in events if ev.type == frame.type and not self._conflict(ev, frame)]
-        if not fits:
-            return None
-        return max(fits, key=lambda ev: (len(ev.frames), events.index(ev)))
+        """The most mentioned compatible event (the latest on a tie)."""
+        fits = [(len(ev.frames), k, ev) for k, ev in enumerate(events) if not self._conflict(ev, frame)]
+        return max(fits, key=lambda item: item[:2])[2] if fits else None
 
     def _conflict(self, ev: EventDraft, f: Frame) -> bool:
         if f.weak or not f.has_own_args and (not f.reference or f.anchor):

@@ -255,7 +255,8 @@ class Extractor:
         dates = [d for d in tools.dates.find(doc.text, sent.lang, sent.start, sent.end) if not self._eve_of(doc.text, d, sent.lang)]
         ctx = SentenceContext(i, doc.text, tokens, self._mentions(doc, i, ner=True), dates, [], sent.lang)
         names = [(m.start, m.end) for m in ctx.mentions if m.label in ("ORG", "BODY", "STATE")]
-        in_trigger = {k for k, tok in enumerate(tokens) for t in triggers if t.start <= tok.start < t.end}
+        verbs = [t for t in triggers if t.pos == "verb" or t.type in ("signing", "adoption")]  # "план консультаций" keeps its noun
+        in_trigger = {k for k, tok in enumerate(tokens) for t in verbs if t.start <= tok.start < t.end}
         ctx.documents = tools.documents.find_all(doc.text, tokens, names, blocked=in_trigger.__contains__)
         from .framing import FrameBuilder
 
