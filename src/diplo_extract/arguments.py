@@ -14,6 +14,7 @@ from .lexicon import load_model
 from .resources import model_path
 
 PARTY_LABELS = ("STATE", "ORG", "BODY")
+ANCHOR_REACH = 5  # tokens: "on the sidelines of the Group of 20 summit"
 
 
 class GroupNoun(BaseModel):
@@ -116,7 +117,7 @@ class ArgumentReader:
 
     def _is_anchor(self, t: Trigger, ctx: SentenceContext) -> bool:
         k = ctx.token_index(t.start)
-        before = ctx.tokens[max(0, k - 3) : k]
+        before = ctx.tokens[max(0, k - ANCHOR_REACH) : k]
         return any(tok.lemmas & self._anchor for tok in before)
 
     def _location(self, frame: Frame, ctx: SentenceContext) -> Mention | None:

@@ -11,7 +11,7 @@ from .lexicon import load_model
 from .resources import model_path
 
 _EN_FUTURE = frozenset({"will", "shall", "'ll", "to", "wo"})
-_CLAUSE_BREAKS = frozenset({";", "—", "–", "но", "but", "however", "while", "after", "после", "whereas", "а"})
+_CLAUSE_BREAKS = frozenset({";", "но", "but", "however", "while", "after", "после", "whereas", "а", "saying", "adding", "noting", "заявив", "отметив", "подчеркнув"})
 
 
 class StatusCues(BaseModel):
