@@ -14,6 +14,7 @@ CASES = [
     ("Russian President Vladimir Putin will visit Beijing in May, the Kremlin said.", "2024-04-01", {("visit", "planned")}),
     ("Uzbekistan and India signed a memorandum on cooperation in education in Tashkent on 3 June.", "2024-06-04", {("signing", "occurred")}),
     ("The UN General Assembly adopted a resolution on cooperation with the African Union on Monday.", "2024-06-04", {("adoption", "occurred")}),
+    ("President Xi Jinping met Foreign Minister Sergei Lavrov in Beijing on Tuesday. Lavrov later held talks with his Hungarian counterpart Péter Szijjártó.", "2024-04-10", {("meeting", "occurred")}),
     # not events
     ("Такие встречи проводятся ежегодно.", "2024-06-04", set()),
     ("Summits of this kind are held every year.", "2024-06-04", set()),
@@ -25,3 +26,22 @@ CASES = [
 def test_events(extractor, text, published, expected):
     result = extractor.extract(text, published)
     assert {(e.type, e.status) for e in result.events} == expected
+
+
+def test_different_participants_are_different_meetings(extractor):
+    text = ("President Xi Jinping met Foreign Minister Sergei Lavrov in Beijing on Tuesday. "
+            "Lavrov later held talks with his Hungarian counterpart Péter Szijjártó.")
+    meetings = [e for e in extractor.extract(text, "2024-04-10").events if e.type == "meeting"]
+    assert sorted(sorted(p.name for p in e.persons) for e in meetings) == [
+        ["Péter Szijjártó", "Sergei Lavrov"], ["Sergei Lavrov", "Xi Jinping"]]
+    assert {p.code for e in meetings for p in e.parties} == {"CHN", "RUS", "HUN"}
+
+
+@pytest.mark.parametrize("published,expected", [("2020-05-05", "Владимир Макей"), ("2025-05-05", "Максим Рыженков"), (None, None)])
+def test_role_phrase_resolves_to_the_office_holder_on_the_day(extractor, published, expected):
+    result = extractor.extract("Глава МИД Белоруссии провел переговоры с Сергеем Лавровым в Москве.", published)
+    (meeting,) = result.events
+    names = {p.name for p in meeting.persons}
+    assert "Сергей Лавров" in names
+    assert (expected in names) if expected else names == {"Сергей Лавров"}
+    assert {p.code for p in meeting.parties} == {"BLR", "RUS"}

@@ -144,18 +144,14 @@ def _places_differ(a: Mention | None, b: Mention | None) -> bool:
 
 
 def _persons_disjoint(a: list[Mention], b: list[Mention]) -> bool:
-    """Two different pairs of participants (a single name may be one side of the
-    same talks, so it never conflicts on its own)."""
+    """Two different groups of participants: each names at least two persons and
+    neither group holds the other (a single name may be one side of the same talks,
+    so it never conflicts on its own)."""
     ids_b = {person_id(m) for m in b}
     if len(ids_b) < 2:
         return False
-    ids_a = set()
-    for m in a:  # stops at the first shared person: an event's person list grows with each frame
-        pid = person_id(m)
-        if pid in ids_b:
-            return False
-        ids_a.add(pid)
-    return len(ids_a) >= 2
+    ids_a = {person_id(m) for m in a}
+    return len(ids_a) >= 2 and not (ids_a <= ids_b or ids_b <= ids_a)
 
 
 def _documents_differ(a: Any, b: Any) -> bool:

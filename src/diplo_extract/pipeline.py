@@ -357,8 +357,10 @@ def parse_published(value: _dt.date | str | None) -> _dt.date | None:
     if isinstance(value, _dt.datetime):
         return value.date()
     if isinstance(value, str):
+        if not value.strip():
+            return None
         try:
-            return _dt.date.fromisoformat(value.strip()[:10]) if value.strip() else None
+            return _dt.datetime.fromisoformat(value.strip()).date()
         except ValueError:
             pass
     raise InputError(Errors.E021.format(value=value))
