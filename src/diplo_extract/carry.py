@@ -19,7 +19,7 @@ class ArgumentCarrier:
     def __init__(self, kb: ActorKB, resolve: Callable[[Any, str], str | None]) -> None:
         self.kb = kb
         self._resolve = resolve
-        self._rules = (self._own_dates, self._cities, self._occasions, self._visits, self._groups, self._person_parties, self._dateline, self._drop_references)
+        self._rules = (self._own_dates, self._cities, self._occasions, self._visits, self._groups, self._person_parties, self._focus_parties, self._dateline, self._drop_references)
 
     def __call__(self, doc: Doc, events: list[EventDraft]) -> list[EventDraft]:
         for rule in self._rules:
@@ -116,6 +116,16 @@ class ArgumentCarrier:
                 code = (self.kb.party_of(m.key, day) if m.key else None) or codes.get(person_id(m))
                 if code:
                     ev.implied_parties.add(code)
+
+    def _focus_parties(self, doc: Doc, events: list[EventDraft]) -> None:
+        """When the participants' own offices name two or more parties, the other
+        states in the sentence are topics ("talks on Ukraine"), not parties; the
+        organization of a summit stays."""
+        for ev in events:
+            if len(ev.implied_parties) < 2:
+                continue
+            keep_orgs = any(f.trigger.group == "multilateral" for f in ev.frames)
+            ev.parties = [m for m in ev.parties if m.code in ev.implied_parties or keep_orgs and m.label == "ORG"]
 
     def _dateline(self, doc: Doc, events: list[EventDraft]) -> None:
         line = doc.dateline
