@@ -30,7 +30,8 @@ class ArgumentCarrier:
         for ev in events:
             if ev.date is None:
                 continue
-            if ev.status == "occurred" and ev.status_rule in WEAK_STATUS_RULES and self._ahead(doc, ev.date):
+            weak = all(f.status_rule in WEAK_STATUS_RULES for f in ev.frames if not f.weak)
+            if ev.status == "occurred" and weak and self._ahead(doc, ev.date):
                 ev.status, ev.status_rule = "planned", "status:date-ahead"
             ev.date_value = self._resolve(ev.date, ev.status)
             ev.date_rule = "date:own"
@@ -39,7 +40,7 @@ class ArgumentCarrier:
         """A day without a year that falls soon after publication, nearer than its
         past reading ("3-4 июля" in a June article), dates a coming event; a range
         that holds the publication day is going on, not coming."""
-        if doc.published is None or expr.year is not None or expr.kind not in ("date", "range") or expr.day is None:
+        if doc.published is None or expr.year is not None or expr.kind not in ("date", "range") or expr.month is None:
             return False
         ahead = _day(_start(self._resolve(expr, "planned")))
         behind = self._resolve(expr, "occurred")
@@ -78,7 +79,7 @@ class ArgumentCarrier:
         for ev in events:
             if ev.type != "meeting":
                 continue
-            visit = next((v for v in visits if v.status == ev.status), None)
+            visit = next((v for v in visits if v.status == ev.status and _near(v, ev)), None)
             if visit is None:
                 continue
             _copy_place_and_date(ev, visit, "visit")
@@ -173,6 +174,13 @@ def _copy_place_and_date(ev: EventDraft, source: EventDraft, why: str) -> None:
         ev.date, ev.date_value, ev.date_rule = source.date, source.date_value, f"date:from-{why}"
     if ev.location is None and source.location is not None and ev.type != "phone_call":
         ev.location, ev.location_rule = source.location, f"location:from-{why}"
+
+
+VISIT_REACH = 3  # sentences: a meeting this close to its visit's mention is held during it
+
+
+def _near(a: EventDraft, b: EventDraft) -> bool:
+    return min(abs(i - j) for i in a.sentences for j in b.sentences) <= VISIT_REACH
 
 
 def _city_in(doc: Doc, code: str | None) -> Mention | None:
