@@ -10,7 +10,7 @@ from .doc import Token, Trigger
 from .lexicon import load_model
 from .resources import model_path
 
-_EN_FUTURE = frozenset({"will", "shall", "'ll", "to", "wo"})
+_EN_FUTURE = frozenset({"will", "shall", "'ll", "to", "wo", "would"})
 _CLAUSE_BREAKS = frozenset({";", "но", "but", "however", "while", "after", "после", "whereas", "а", "saying", "adding", "noting", "заявив", "отметив", "подчеркнув"})
 
 
