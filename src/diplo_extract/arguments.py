@@ -170,7 +170,7 @@ class ArgumentReader:
 
 def _plural(tok: Token) -> bool:
     low = tok.text.lower()
-    return low.endswith(("ы", "и", "ов", "ей", "ам", "ями", "ами", "ах", "s"))
+    return low in ("they", "both", "они", "оба", "обе") or low.endswith(("ы", "и", "ов", "ей", "ам", "ями", "ами", "ах", "s"))
 
 
 def _is_country_name(m: Mention, ctx: SentenceContext) -> bool:

@@ -46,18 +46,19 @@ class EventDraft:
                 out.append(t)
         return sorted(out, key=lambda t: t.start)
 
-    @property
-    def sentences(self) -> set[int]:
-        return {f.trigger.sentence for f in self.frames}
+    sentences: set[int] = field(default_factory=set)  # of its mentions, kept as frames come
+    person_ids: set[str] = field(default_factory=set)
 
     def absorb(self, frame: Frame) -> None:
         self.frames.append(frame)
+        self.sentences.add(frame.trigger.sentence)
         if frame.weak:
             return
         if frame.date is not None and (self.date is None or _precision(frame.date) > _precision(self.date)):
             self.date = frame.date
         self.location = self.location or frame.location
         self.persons += frame.persons
+        self.person_ids.update(person_id(m) for m in frame.persons)
         self.parties += frame.parties
         self.document = self.document or frame.document
         self.period = self.period or frame.period
@@ -122,7 +123,7 @@ class EventAssembler:
             ev.status != f.status,
             self._dates_differ(ev, f),
             _places_differ(ev.location, f.location),
-            _persons_disjoint(ev.persons, f.persons),
+            _persons_disjoint(ev.person_ids, f.persons),
             _documents_differ(ev.document, f.document),
         )
         return any(checks)
@@ -143,15 +144,12 @@ def _places_differ(a: Mention | None, b: Mention | None) -> bool:
     return a is not None and b is not None and (a.name or a.text).lower() != (b.name or b.text).lower()
 
 
-def _persons_disjoint(a: list[Mention], b: list[Mention]) -> bool:
+def _persons_disjoint(ids_a: set[str], b: list[Mention]) -> bool:
     """Two different groups of participants: each names at least two persons and
     neither group holds the other (a single name may be one side of the same talks,
     so it never conflicts on its own)."""
     ids_b = {person_id(m) for m in b}
-    if len(ids_b) < 2:
-        return False
-    ids_a = {person_id(m) for m in a}
-    return len(ids_a) >= 2 and not (ids_a <= ids_b or ids_b <= ids_a)
+    return len(ids_a) >= 2 and len(ids_b) >= 2 and not (ids_a <= ids_b or ids_b <= ids_a)
 
 
 def _documents_differ(a: Any, b: Any) -> bool:

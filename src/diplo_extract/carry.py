@@ -180,7 +180,15 @@ VISIT_REACH = 3  # sentences: a meeting this close to its visit's mention is hel
 
 
 def _near(a: EventDraft, b: EventDraft) -> bool:
-    return min(abs(i - j) for i in a.sentences for j in b.sentences) <= VISIT_REACH
+    """Some mention of ``a`` within VISIT_REACH sentences of some mention of ``b``."""
+    from bisect import bisect_left
+
+    ordered = sorted(a.sentences)
+    for j in b.sentences:
+        k = bisect_left(ordered, j - VISIT_REACH)
+        if k < len(ordered) and ordered[k] <= j + VISIT_REACH:
+            return True
+    return False
 
 
 def _city_in(doc: Doc, code: str | None) -> Mention | None:

@@ -80,6 +80,8 @@ class FrameBuilder:
 
     def _document_frame(self, t: Trigger, d: DocumentPhrase, base: dict) -> Frame:
         frame = self.tools.arguments.fill(Frame(t, **base), self.ctx)
+        if frame.witnessed:  # "signed by officials in the presence of the leaders"
+            frame.persons = []
         frame.document = d
         frame.period = _period_in(d, self.ctx.dates)
         return frame
