@@ -13,14 +13,17 @@ from .errors import Errors, ResourceError
 M = TypeVar("M", bound=BaseModel)
 
 
-class _DataLoader(yaml.SafeLoader):
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when installed
+
+
+class _DataLoader(_BASE_LOADER):  # type: ignore[misc,valid-type]
     """YAML 1.2-like booleans: only true/false, so words like ``on``, ``off``,
     ``no`` and ``yes`` in lexicons stay words."""
 
 
 _DataLoader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for key, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
 }
 _DataLoader.add_implicit_resolver("tag:yaml.org,2002:bool", __import__("re").compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 

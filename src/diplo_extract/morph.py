@@ -88,6 +88,9 @@ class Morphology:
         return case, genders[0] if genders else None
 
     def _inflect_name_word(self, word: str, case: str | None, gender: str | None) -> str:
+        if "." in word.rstrip("."):  # "С.Джайшанкаром": initials stay, the name inflects
+            head, _, last = word.rpartition(".")
+            return f"{head}.{self._inflect_name_word(last, case, gender)}" if last else word
         if case in (None, "nomn") or "-" in word and not word.istitle():
             return word
         for p in self.parse(word):

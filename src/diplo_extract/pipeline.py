@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .actors.kb import ActorKB, build_index
+from .actors.linker import PersonLinker
 from .actors.matcher import GazetteerMatcher
 from .arguments import ArgumentCues, ArgumentReader, Frame, SentenceContext
 from .assembly import EventAssembler
@@ -45,6 +46,7 @@ class LanguageTools:
     status: StatusClassifier
     arguments: ArgumentReader
     nominative_name: Any = None
+    linker: Any = None
 
 
 class Extractor:
@@ -123,6 +125,7 @@ class Extractor:
             status=StatusClassifier(StatusCues.load("ru"), morph.verb_features),
             arguments=ArgumentReader(ArgumentCues.load("ru")),
             nominative_name=morph.nominative_name,
+            linker=PersonLinker(self.kb, "ru", morph.lemmas),
         )
 
     def _build_en(self) -> LanguageTools:
@@ -142,6 +145,7 @@ class Extractor:
             documents=DocumentFinder(DocumentLexicon.load("en")),
             status=StatusClassifier(StatusCues.load("en")),
             arguments=ArgumentReader(ArgumentCues.load("en")),
+            linker=PersonLinker(self.kb, "en", _en_lemmas),
         )
 
     def _gazetteer(self, lang: str, tokenize, lemmas) -> GazetteerMatcher:  # noqa: ANN001
@@ -219,9 +223,11 @@ class Extractor:
         if i in cache and (not ner or cache[i][1]):
             return cache[i][0]
         sent, tools = doc.sentences[i], self.tools(doc.sentences[i].lang)
-        found = [self._person_name(m, sent.lang) for m in tools.gazetteer(doc.text, self._tokens(doc, i))]
+        found = tools.gazetteer(doc.text, self._tokens(doc, i))
         if ner:
-            found = _merge_ner(found, tools.ner(doc.text, sent.start, sent.end), tools.nominative_name)
+            found, ner_found = tools.linker(found, tools.ner(doc.text, sent.start, sent.end))
+            found = _merge_ner(found, ner_found, tools.nominative_name)
+        found = [self._person_name(m, sent.lang) if m.key else m for m in found]
         found = sorted(found + self._roles(doc.text, found, doc.published, sent.lang), key=lambda m: m.start)
         cache[i] = (found, ner)
         return found
@@ -242,8 +248,10 @@ class Extractor:
         if person is None:
             return _named(m, self.tools(lang).nominative_name)
         parts = [p for p in (getattr(person, lang).first, getattr(person, lang).patronymic, getattr(person, lang).last) if p]
-        lemmas = self.tools(lang).lemmas
-        words = [_kb_part(w, parts, lemmas) for w in _strip_possessive(m.text).split()]
+        tools = self.tools(lang)
+        written = _strip_possessive(m.text).split()
+        nominal = tools.nominative_name(written) if tools.nominative_name else written
+        words = [_kb_part(w, parts, tools.lemmas) or n for w, n in zip(written, nominal)]
         return Mention(m.start, m.end, m.text, m.label, m.key, m.code, " ".join(words), m.role, m.rule)
 
     def _frames(self, doc: Doc, i: int) -> list[Frame]:
@@ -311,7 +319,7 @@ def _merge_ner(gazetteer: list[Mention], ner: list[Mention], nominative) -> list
         name = " ".join(nominative(m.text.split())) if nominative and m.label == "PER" else m.text
         if m.label == "LOC" and nominative:
             name = " ".join(nominative(m.text.split()))
-        out.append(Mention(m.start, m.end, m.text, m.label, None, None, name, None, m.rule))
+        out.append(Mention(m.start, m.end, m.text, m.label, m.key, None, name, None, m.rule))
     return sorted(out, key=lambda m: m.start)
 
 
@@ -323,13 +331,13 @@ def _named(m: Mention, nominative) -> Mention:  # noqa: ANN001
     return Mention(m.start, m.end, m.text, m.label, m.key, m.code, name, m.role, m.rule)
 
 
-def _kb_part(word: str, parts: list[str], lemmas) -> str:  # noqa: ANN001
-    """The knowledge-base name part that ``word`` is a form of, else ``word``."""
+def _kb_part(word: str, parts: list[str], lemmas) -> str | None:  # noqa: ANN001
+    """The knowledge-base name part that ``word`` is a form of, if any."""
     forms = lemmas(word)
     for part in parts:
         if part.lower().replace("ё", "е") in forms or part.lower() == word.lower():
             return part
-    return word
+    return None
 
 
 def _strip_possessive(name: str) -> str:
