@@ -27,7 +27,15 @@ class NatashaNER:
         self._tagger = NewsNERTagger(NewsEmbedding())
 
     def __call__(self, text: str, start: int, end: int) -> list[Mention]:
-        markup = self._tagger(text[start:end])
+        return self._mentions(text, start, self._tagger(text[start:end]))
+
+    def batch(self, text: str, spans: list[tuple[int, int]]) -> list[list[Mention]]:
+        """Tag many sentences at once (slovnet batches them): one list per span."""
+        markups = self._tagger.map([text[s:e] for s, e in spans])
+        return [self._mentions(text, s, markup) for (s, _e), markup in zip(spans, markups)]
+
+    @staticmethod
+    def _mentions(text: str, start: int, markup) -> list[Mention]:  # noqa: ANN001
         out = []
         for span in markup.spans:
             label = PERSON_LABELS.get(span.type) or PLACE_LABELS.get(span.type)
@@ -88,6 +96,9 @@ class SpacyEnglishNER:
 
     def __init__(self, nlp) -> None:  # noqa: ANN001
         self.nlp = nlp
+
+    def batch(self, text: str, spans: list[tuple[int, int]]) -> list[list[Mention]]:
+        return [self(text, s, e) for s, e in spans]
 
     def __call__(self, text: str, start: int, end: int) -> list[Mention]:
         sdoc = self.nlp(text[start:end])

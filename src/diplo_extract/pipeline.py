@@ -199,13 +199,24 @@ class Extractor:
         if doc.lang not in SUPPORTED:
             return
         self._dateline(doc)
+        gated = [i for i, sent in enumerate(doc.sentences) if self._gated(doc, sent)]
+        self._prefetch_ner(doc, gated)
         frames: list[Frame] = []
-        for i, sent in enumerate(doc.sentences):
-            if self._gated(doc, sent):
-                frames += self._frames(doc, i)
+        for i in gated:
+            frames += self._frames(doc, i)
         self._annotate_context(doc)
         events = EventAssembler(lambda expr, status: self._resolve(doc, expr, status))(frames)
         doc.events = ArgumentCarrier(self.kb, lambda expr, status: self._resolve(doc, expr, status))(doc, events)
+
+    def _prefetch_ner(self, doc: Doc, gated: list[int]) -> None:
+        """NER over all gated sentences of a language in one batched call."""
+        found = doc.meta.setdefault("ner", {})
+        for lang in {doc.sentences[i].lang for i in gated}:
+            batch = getattr(self.tools(lang).ner, "batch", None)
+            if batch is None:  # a plain callable tagger: sentence by sentence later
+                continue
+            ids = [i for i in gated if doc.sentences[i].lang == lang]
+            found.update(zip(ids, batch(doc.text, [(doc.sentences[i].start, doc.sentences[i].end) for i in ids])))
 
     def _gated(self, doc: Doc, sent: Sentence) -> bool:
         if sent.noise or sent.lang not in SUPPORTED:
@@ -225,7 +236,8 @@ class Extractor:
         sent, tools = doc.sentences[i], self.tools(doc.sentences[i].lang)
         found = tools.gazetteer(doc.text, self._tokens(doc, i))
         if ner:
-            found, ner_found = tools.linker(found, tools.ner(doc.text, sent.start, sent.end))
+            tagged = doc.meta.get("ner", {}).get(i)
+            found, ner_found = tools.linker(found, tagged if tagged is not None else tools.ner(doc.text, sent.start, sent.end))
             found = _merge_ner(found, ner_found, tools.nominative_name)
         found = [self._person_name(m, sent.lang) if m.key else m for m in found]
         found = sorted(found + self._roles(doc.text, found, doc.published, sent.lang), key=lambda m: m.start)
