@@ -38,7 +38,7 @@ def _event(doc: Doc, ev: EventDraft, k: int, names: dict[str, str], entity_of: d
         id=f"e{k + 1}", type=ev.type, status=ev.status, status_rule=ev.status_rule,
         mentions=[span(t, m.start, m.end) for m in ev.triggers],
         date=_date(t, ev), location=_location(t, ev),
-        persons=_persons(t, ev, names, entity_of), parties=_parties(t, ev),
+        persons=_persons(t, ev, names, entity_of), parties=_parties(t, ev, entity_of),
         document=_document(t, ev), evidence=span(t, sent.start, sent.end),
     )
 
@@ -66,14 +66,18 @@ def _persons(t: str, ev: EventDraft, names: dict[str, str], entity_of: dict[str,
     ]
 
 
-def _parties(t: str, ev: EventDraft) -> list[PartyArg]:
+def _parties(t: str, ev: EventDraft, entity_of: dict[str, str]) -> list[PartyArg]:
     grouped: dict[str, list[Mention]] = defaultdict(list)
     for m in ev.parties:
         if m.code:
             grouped[m.code].append(m)
-    out = [PartyArg(code=code, spans=_spans(t, ms), rule="party:mention") for code, ms in grouped.items()]
-    out += [PartyArg(code=code, spans=[], rule="party:person") for code in sorted(ev.implied_parties - set(grouped))]
+    out = [PartyArg(code=code, spans=_spans(t, ms), rule="party:mention", entity=_party_entity(code, entity_of)) for code, ms in grouped.items()]
+    out += [PartyArg(code=code, spans=[], rule="party:person", entity=_party_entity(code, entity_of)) for code in sorted(ev.implied_parties - set(grouped))]
     return out
+
+
+def _party_entity(code: str, entity_of: dict[str, str]) -> str | None:
+    return entity_of.get(f"state:{code}") or entity_of.get(f"org:{code}")
 
 
 def _document(t: str, ev: EventDraft) -> DocumentArg | None:

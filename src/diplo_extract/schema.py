@@ -49,6 +49,7 @@ class PartyArg(_Frozen):
     code: str = Field(description="ISO 3166-1 alpha-3 or an organization code of the guide")
     spans: list[Span] = Field(default_factory=list)
     rule: str | None = None
+    entity: str | None = None
 
 
 class Period(_Frozen):

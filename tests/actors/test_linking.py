@@ -23,6 +23,7 @@ PERSON_CASES = [
     ("Sergei Lavrov met Wang Yi in Beijing on Monday.", "2024-05-06", "Wang Yi", "person:wang_yi"),
     # speech-recognition misspelling (fuzzy)
     ("Сергей Лавров встретился с Максимом Рыжинковым в Минске 5 мая.", "2025-05-06", "Максимом Рыжинковым", "person:maxim_ryzhenkov"),
+    ("Foreign Minister Sergei Lavrow met Wang Yi in Beijing on Monday.", "2024-05-06", "Sergei Lavrow", "person:sergei_lavrov"),
     # negatives: a namesake is not the minister
     ("Житель Самары Иван Лавров встретился с журналистами в Москве 5 мая.", "2024-05-06", "Иван Лавров", None),
 ]
@@ -65,7 +66,7 @@ def test_roles_and_parties(extractor, text, published, persons, parties):
 
 
 def test_entities_list_each_actor_with_its_mentions(extractor):
-    text = "Сергей Лавров провел переговоры с Ван И в Пекине 9 апреля. Лавров отметил роль ШОС."
+    text = "Сергей Лавров провел переговоры с главой МИД Китая Ван И в Пекине 9 апреля. Лавров отметил роль ШОС."
     result = extractor.extract(text, "2024-04-09")
     lavrov = next(e for e in result.entities if e.kb == "person:sergei_lavrov")
     assert lavrov.kind == "person" and len(lavrov.mentions) == 2
@@ -74,6 +75,8 @@ def test_entities_list_each_actor_with_its_mentions(extractor):
     assert sco.kind == "organization"
     (event,) = result.events
     assert {p.entity for p in event.persons} >= {lavrov.id}
+    china = next(e for e in result.entities if e.code == "CHN" and e.kind == "state")
+    assert china.id in {p.entity for p in event.parties}
 
 
 USER_FILE = """

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from ..doc import Mention
 from ..translit import normalize_name
@@ -64,10 +65,16 @@ class PersonLinker:
         return Mention(m.start, m.end, m.text, m.label, key, m.code, m.name, m.role, "linker:fuzzy")
 
     def _closest(self, surname: str) -> tuple[str, float] | None:
-        """The known person whose surname is closest to ``surname`` (same initial)."""
+        """The known person whose surname is closest to ``surname`` (same initial):
+        a fuzzy ratio of FUZZY_CUTOFF, or one edit in a surname of five letters or more."""
         candidates = self._by_initial.get(surname[:1], [])
-        best = process.extractOne(surname, [c[0] for c in candidates], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF) if candidates else None
-        return (candidates[best[2]][1], best[1]) if best else None
+        if not candidates:
+            return None
+        best = process.extractOne(surname, [c[0] for c in candidates], scorer=fuzz.ratio)
+        if best is None:
+            return None
+        close = best[1] >= FUZZY_CUTOFF or len(surname) >= 5 and Levenshtein.distance(surname, best[0]) <= 1
+        return (candidates[best[2]][1], best[1]) if close else None
 
     def _first_name_fits(self, key: str, word: str) -> bool:
         person = self.kb.persons[key.removeprefix("person:")]
