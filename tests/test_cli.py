@@ -252,3 +252,18 @@ def test_module_entry_point_in_a_subprocess(tmp_path) -> None:
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     assert [e["type"] for e in json.loads(run.stdout)["events"]] == ["signing"]
+
+
+def test_batch_with_two_jobs_matches_one_job(tmp_path) -> None:
+    """Worker processes give the same results, in input order."""
+    src = tmp_path / "in.jsonl"
+    rows = [{"id": f"d{k}", "text": f"Сергей Лавров провел переговоры с Ван И в Пекине {k + 1} апреля.", "published": "2024-04-30"} for k in range(6)]
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\nnot json\n", encoding="utf-8")
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        assert cli.main(["extract", str(src), "-o", str(out), "--no-progress", "--jobs", jobs]) == 0
+        outs.append([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()])
+    assert outs[0] == outs[1]
+    assert [r["id"] for r in outs[1]] == [f"d{k}" for k in range(6)] + ["line-7"]
+    assert [r["events"][0]["date"]["value"] for r in outs[1][:6]] == [f"2024-04-0{k + 1}" for k in range(6)]

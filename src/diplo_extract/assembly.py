@@ -11,7 +11,6 @@ from rapidfuzz import fuzz
 from .arguments import Frame
 from .doc import Mention, Trigger
 
-OCCASION_TYPES = ("meeting", "visit")
 CANDIDATES = 40  # recent events of a type a new mention may join: keeps long texts linear
 DOCUMENT_TYPES = ("signing", "adoption")
 

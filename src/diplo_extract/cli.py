@@ -63,6 +63,7 @@ def _extract_parser(sub) -> None:  # noqa: ANN001
     p.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
     p.add_argument("--compact", action="store_true", help="single-line JSON for a single text")
     p.add_argument("--no-progress", action="store_true", help="no progress bar for batches")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes for a batch (each loads its own models, ~300 MB); default 1")
     _common(p)
     p.set_defaults(func=_extract)
 
@@ -103,23 +104,34 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _extract_batch(args: argparse.Namespace, path: str) -> int:
+    """Stream a JSONL batch: records are read, extracted and written one by one."""
+    if args.jobs < 1:
+        raise CliError(f"--jobs must be at least 1, got {args.jobs}")
+    total = _count_records(path)  # also checks the whole file is UTF-8 before any work
     ex = _extractor(args)
-    records = list(_read_jsonl(path))
-    results = ex.extract_many((r for r in records), progress=not args.no_progress)
+    results = ex.extract_many(_read_jsonl(path), progress=not args.no_progress, jobs=args.jobs, total=total)
     failed = 0
 
     def lines() -> Iterator[str]:
         nonlocal failed
-        for record, r in zip(records, results):
-            if record.get("_error"):  # an unreadable line: say why, not "text must be a str"
-                r = r.model_copy(update={"error": record["_error"]})
+        for r in results:
             failed += r.error is not None
             yield r.model_dump_json()
 
     _write(args.output, lines())
     if failed:
-        print(f"diplo-extract: {failed} of {len(records)} documents failed (see their 'error' field)", file=sys.stderr)
+        print(f"diplo-extract: {failed} of {total} documents failed (see their 'error' field)", file=sys.stderr)
     return 0
+
+
+def _count_records(path: str) -> int:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return sum(1 for line in handle if line.strip())
+    except UnicodeDecodeError as exc:
+        raise CliError(Errors.E030.format(path=path, detail=f"not UTF-8 text ({exc.reason} at byte {exc.start})")) from None
+    except OSError as exc:
+        raise CliError(Errors.E030.format(path=path, detail=exc.strerror or exc)) from None
 
 
 def _read_text(path: str) -> str:
@@ -132,7 +144,12 @@ def _read_text(path: str) -> str:
 
 
 def _read_jsonl(path: str) -> Iterator[dict]:
-    for n, line in enumerate(_read_text(path).splitlines(), 1):
+    with open(path, encoding="utf-8") as handle:
+        yield from _records(path, handle)
+
+
+def _records(path: str, handle) -> Iterator[dict]:  # noqa: ANN001
+    for n, line in enumerate(handle, 1):
         if not line.strip():
             continue
         try:

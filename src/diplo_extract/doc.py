@@ -27,10 +27,6 @@ class Sentence:
     noise: bool = False  # navigation, appeals, teasers of other articles
     tokens: list[Token] | None = None  # filled only for gated sentences
 
-    @property
-    def index_range(self) -> tuple[int, int]:
-        return self.start, self.end
-
 
 @dataclass(frozen=True)
 class Mention:
@@ -82,13 +78,3 @@ class Doc:
     dateline: Any = None  # Dateline
     events: list[Any] = field(default_factory=list)  # assembly.EventDraft
     meta: dict[str, Any] = field(default_factory=dict)
-
-    def sentence_of(self, offset: int) -> int:
-        """Index of the sentence holding ``offset`` (bisect over sentence starts)."""
-        from bisect import bisect_right
-
-        starts = self.meta.setdefault("_starts", [s.start for s in self.sentences])
-        return max(0, bisect_right(starts, offset) - 1)
-
-    def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end]

@@ -3,7 +3,6 @@ code (``spacy.blank('en')`` plus rulers fed by ``models/``) or, opt-in, an insta
 statistical spaCy pipeline with the same rulers added."""
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -109,7 +108,3 @@ class SpacyEnglishNER:
                 s, e = start + ent.start_char, start + ent.end_char
                 out.append(Mention(s, e, text[s:e], label, rule=f"ner:{ent.ent_id_ or ent.label_}"))
         return out
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
