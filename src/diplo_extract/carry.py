@@ -166,7 +166,7 @@ def _occasion(ev: EventDraft, events: list[EventDraft]) -> EventDraft | None:
         return None
     same_sentence = [o for o in candidates if o.sentences & ev.sentences]
     pool = same_sentence or candidates
-    return max(pool, key=lambda o: (o.type == "meeting", len(o.frames)))
+    return max(pool, key=lambda o: (o.date is not None or o.location is not None, o.type == "meeting", len(o.frames)))
 
 
 def _copy_place_and_date(ev: EventDraft, source: EventDraft, why: str) -> None:

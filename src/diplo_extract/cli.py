@@ -41,7 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _extract_parser(sub)
     _bench_parser(sub)
-    s = sub.add_parser("schema", help="print the JSON Schema of the output document object")
+    s = sub.add_parser(
+        "schema", help="print the JSON Schema of the output document object",
+        description="Print the JSON Schema (draft 2020-12, from the pydantic models) of the document object that "
+        "`extract` writes: id, lang, published, text, events (with spans), entities, languages, error.",
+    )
     s.set_defaults(func=_schema)
     return p
 

@@ -10,6 +10,7 @@ from .doc import Token, Trigger
 from .lexicon import load_model
 from .resources import model_path
 
+_RELATIVE = frozenset({"который", "где", "что"})
 _EN_FUTURE = frozenset({"will", "shall", "'ll", "to", "wo", "would"})
 _CLAUSE_BREAKS = frozenset({";", "но", "but", "however", "while", "after", "после", "whereas", "а", "saying", "adding", "noting", "заявив", "отметив", "подчеркнув"})
 
@@ -90,10 +91,14 @@ class StatusClassifier:
         return "planned" if _has_phrase(tokens, lo, hi, self._planned) else None
 
     def _by_nearest_verb(self, trigger, tokens, idx, clause) -> str | None:
+        """The tense of the verb nearest the trigger; a relative clause on the trigger
+        ("саммиту, который пройдет 3-4 июля") speaks for it first."""
         if self._features is None:
             return None
         lo, hi = clause
-        for k in sorted(range(lo, hi), key=lambda k: abs(k - idx)):
+        relative = next((k for k in range(idx + 1, min(hi, idx + 5)) if tokens[k].lemmas & _RELATIVE), None)
+        order = list(range(relative + 1, hi)) if relative is not None else []
+        for k in order + sorted(range(lo, hi), key=lambda k: abs(k - idx)):
             if k == idx:
                 continue
             tense = self._tense(tokens[k].text)
