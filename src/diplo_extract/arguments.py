@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from .doc import Mention, Token, Trigger
 from .documents import DocumentPhrase
-from .lexicon import load_model
-from .resources import model_path
+from .lexicon import LanguageData
 
 PARTY_LABELS = ("STATE", "ORG", "BODY")
 ANCHOR_REACH = 5  # tokens: "on the sidelines of the Group of 20 summit"
@@ -23,8 +22,8 @@ class GroupNoun(BaseModel):
     role: str
 
 
-class ArgumentCues(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class ArgumentCues(LanguageData):
+    folder: ClassVar[str] = "arguments"
     location_prepositions: list[str]
     destination_prepositions: list[str]
     previous_markers: list[str]
@@ -33,10 +32,6 @@ class ArgumentCues(BaseModel):
     reporting: list[str]
     witness: list[str]
     anchor_context: list[str]
-
-    @classmethod
-    def load(cls, lang: str) -> "ArgumentCues":
-        return load_model(model_path("arguments", f"{lang}.yaml"), cls)
 
 
 @dataclass
@@ -135,7 +130,7 @@ class ArgumentReader:
         if k == 0:
             return False
         prev = ctx.tokens[k - 1]
-        if m.label == "STATE" and not _is_country_name(m, ctx):
+        if m.label == "STATE" and not _is_country_name(m):
             return False
         return bool(prev.lemmas & preps) or prev.text.lower() in preps
 
@@ -173,7 +168,7 @@ def _plural(tok: Token) -> bool:
     return low in ("they", "both", "они", "оба", "обе") or low.endswith(("ы", "и", "ов", "ей", "ам", "ями", "ами", "ах", "s"))
 
 
-def _is_country_name(m: Mention, ctx: SentenceContext) -> bool:
+def _is_country_name(m: Mention) -> bool:
     return "adjective" not in m.rule and "demonym" not in m.rule
 
 

@@ -14,10 +14,6 @@ class Token:
     text: str
     lemmas: frozenset[str]  # lower-cased normal forms (every plausible one)
 
-    @property
-    def lemma(self) -> str:
-        return min(self.lemmas) if len(self.lemmas) == 1 else sorted(self.lemmas)[0]
-
 
 @dataclass
 class Sentence:
@@ -58,9 +54,7 @@ class Trigger:
     pos: str  # verb | noun
     sentence: int
     weak: bool = False  # only ever a further mention of an event found otherwise
-    needs_document: bool = False
     tense: str | None = None
-    aspect: str | None = None
     group: str = "bilateral"
     otherwise: str | None = None
 
@@ -73,8 +67,6 @@ class Doc:
     lang: str = "und"
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    triggers: list[Trigger] = field(default_factory=list)
-    dates: list[Any] = field(default_factory=list)  # DateExpression
     dateline: Any = None  # Dateline
     events: list[Any] = field(default_factory=list)  # assembly.EventDraft
     meta: dict[str, Any] = field(default_factory=dict)

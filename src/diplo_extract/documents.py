@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .doc import Token
-from .lexicon import SequenceEntry, load_model
-from .resources import model_path
+from .lexicon import LanguageData, SequenceEntry
 
 Kind = Literal["plan", "programme", "agreement", "memorandum", "treaty", "declaration", "statement", "resolution", "protocol", "roadmap", "other"]
 AUTHORED_KINDS = frozenset({"resolution", "statement", "declaration"})  # issued BY a meeting
@@ -26,15 +24,10 @@ class HeadEntry(SequenceEntry):
     generic: bool = False  # "документ", "the document": refers back to a named one
 
 
-class DocumentLexicon(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class DocumentLexicon(LanguageData):
+    folder: ClassVar[str] = "documents"
     heads: list[HeadEntry]
     stops: list[str]
-    not_documents: list[str]
-
-    @classmethod
-    def load(cls, lang: str) -> "DocumentLexicon":
-        return load_model(model_path("documents", f"{lang}.yaml"), cls)
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,16 @@ that name the file and the entry."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import Errors, ResourceError
+from .resources import model_path
 
 M = TypeVar("M", bound=BaseModel)
+L = TypeVar("L", bound="LanguageData")
 
 
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when installed
@@ -69,6 +71,17 @@ def _entry_of(data: object, loc: tuple) -> str:
             if field in node:
                 return f"{field}={node[field]!r}"
     return repr(node)[:60]
+
+
+class LanguageData(BaseModel):
+    """A per-language data file, ``models/<folder>/<lang>.yaml``, validated at load."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    folder: ClassVar[str] = ""
+
+    @classmethod
+    def load(cls: type[L], lang: str) -> L:
+        return load_model(model_path(cls.folder, f"{lang}.yaml"), cls)
 
 
 class SequenceEntry(BaseModel):

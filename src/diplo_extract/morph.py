@@ -30,11 +30,6 @@ class Morphology:
         except (KeyError, ValueError):  # pymorphy3 cannot name some code points (𗀀)
             return ()
 
-    def lemma(self, word: str) -> str:
-        """The most likely normal form, lower-cased."""
-        parses = self.parse(word)
-        return parses[0].normal_form if parses else word.lower()
-
     def lemmas(self, word: str) -> frozenset[str]:
         """Every plausible normal form (for dictionary lookups of ambiguous forms);
         a capitalized word also gives the surname it may be a form of

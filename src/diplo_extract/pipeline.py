@@ -20,12 +20,12 @@ from .arguments import ArgumentCues, ArgumentReader, Frame, SentenceContext
 from .assembly import EventAssembler
 from .carry import ArgumentCarrier
 from .doc import Doc, Mention, Sentence
-from .documents import AUTHORED_KINDS, DocumentFinder, DocumentLexicon
+from .documents import DocumentFinder, DocumentLexicon
 from .errors import Errors, InputError
 from .language import SUPPORTED, LanguageDetector
 from .output import to_result
 from .schema import DocumentResult
-from .segmentation import EnglishTokenizer, PageNoiseFilter, RussianTokenizer, Segmenter
+from .segmentation import EnglishTokenizer, PageNoiseFilter, RussianTokenizer, Segmenter, english_lemmas
 from .status import StatusClassifier, StatusCues
 from .triggers import TriggerLexicon, TriggerTagger
 
@@ -130,22 +130,21 @@ class Extractor:
 
     def _build_en(self) -> LanguageTools:
         from .ner import SpacyEnglishNER, build_english_pipeline
-        from .segmentation import _en_lemmas
 
         names = [p.en.full for p in self.kb.persons.values()] + [v for p in self.kb.persons.values() for v in p.en.variants if " " in v]
         nlp = build_english_pipeline(names, self._en_pipeline)
         tokenize = EnglishTokenizer(nlp)
         return LanguageTools(
             tokenize=tokenize,
-            lemmas=_en_lemmas,
+            lemmas=english_lemmas,
             triggers=TriggerTagger(TriggerLexicon.load("en")),
-            gazetteer=self._gazetteer("en", tokenize, _en_lemmas),
+            gazetteer=self._gazetteer("en", tokenize, english_lemmas),
             ner=SpacyEnglishNER(nlp),
             dates=self._dates,
             documents=DocumentFinder(DocumentLexicon.load("en")),
             status=StatusClassifier(StatusCues.load("en")),
             arguments=ArgumentReader(ArgumentCues.load("en")),
-            linker=PersonLinker(self.kb, "en", _en_lemmas),
+            linker=PersonLinker(self.kb, "en", english_lemmas),
         )
 
     def _gazetteer(self, lang: str, tokenize, lemmas) -> GazetteerMatcher:  # noqa: ANN001

@@ -148,10 +148,15 @@ class EnglishTokenizer:
 
     def __call__(self, text: str, start: int, end: int) -> list[Token]:
         doc = self._nlp.make_doc(text[start:end])
-        return [Token(start + t.idx, start + t.idx + len(t.text), t.text, _en_lemmas(t.text)) for t in doc if not t.is_space]
+        return [Token(start + t.idx, start + t.idx + len(t.text), t.text, english_lemmas(t.text)) for t in doc if not t.is_space]
 
 
-def _en_lemmas(word: str) -> frozenset[str]:
+def english_lemmas(word: str) -> frozenset[str]:
+    """Lower-cased form, and the form without a possessive.
+
+    >>> sorted(english_lemmas("Russia's"))
+    ['russia', "russia's"]
+    """
     low = word.lower().replace("’", "'")
     forms = {low}
     if low.endswith("'s") or low.endswith("s'"):

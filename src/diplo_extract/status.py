@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from pydantic import BaseModel, ConfigDict
+from typing import ClassVar
 
 from .doc import Token, Trigger
-from .lexicon import load_model
-from .resources import model_path
+from .lexicon import LanguageData
 
 _RELATIVE = frozenset({"который", "где", "что"})
 _EN_FUTURE = frozenset({"will", "shall", "'ll", "to", "wo", "would"})
 _CLAUSE_BREAKS = frozenset({";", "но", "but", "however", "while", "after", "после", "whereas", "а", "saying", "adding", "noting", "заявив", "отметив", "подчеркнув"})
 
 
-class StatusCues(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class StatusCues(LanguageData):
+    folder: ClassVar[str] = "status"
     cancelled: list[str]
     planned: list[str]
     past_markers: list[str]
@@ -24,10 +23,6 @@ class StatusCues(BaseModel):
     negation: list[str]
     generic: list[str]
     postponed_to: list[str]
-
-    @classmethod
-    def load(cls, lang: str) -> "StatusCues":
-        return load_model(model_path("status", f"{lang}.yaml"), cls)
 
 
 class StatusClassifier:

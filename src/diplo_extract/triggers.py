@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Literal
+from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field
 
 from .doc import Token, Trigger
 from .errors import Errors, ResourceError
-from .lexicon import SequenceEntry, load_model
+from .lexicon import LanguageData, SequenceEntry
 from .resources import model_path
 
 EventType = Literal["meeting", "phone_call", "visit", "signing", "adoption"]
@@ -30,16 +30,15 @@ class TriggerEntry(SequenceEntry):
     otherwise: EventType | None = None  # the type when no document comes but a person does
 
 
-class TriggerLexicon(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class TriggerLexicon(LanguageData):
+    folder: ClassVar[str] = "triggers"
     gate: list[str] = Field(min_length=1)
     triggers: list[TriggerEntry] = Field(min_length=1)
 
     @classmethod
     def load(cls, lang: str) -> "TriggerLexicon":
-        path = model_path("triggers", f"{lang}.yaml")
-        lexicon = load_model(path, cls)
-        lexicon.check_gate(str(path))
+        lexicon = super().load(lang)
+        lexicon.check_gate(str(model_path(cls.folder, f"{lang}.yaml")))
         return lexicon
 
     def gate_pattern(self) -> re.Pattern[str]:
@@ -97,7 +96,7 @@ def _trigger(source: str, tokens: Sequence[Token], entry: TriggerEntry, seq: tup
     pos = entry.pos or _guess_pos(seq[-1] if entry.phrase else seq[0])
     return Trigger(
         start, end, text, entry.type, " ".join(seq), pos, sentence,
-        weak=entry.weak, needs_document=entry.document == "required", tense=entry.tense, group=entry.group, otherwise=entry.otherwise,
+        weak=entry.weak, tense=entry.tense, group=entry.group, otherwise=entry.otherwise,
     )
 
 
