@@ -28,6 +28,8 @@ class DocumentLexicon(LanguageData):
     folder: ClassVar[str] = "documents"
     heads: list[HeadEntry]
     stops: list[str]
+    determiners: list[str]
+    modifiers: list[str]  # English words that open a title besides capitalized ones
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class DocumentFinder:
             for seq in entry.sequences():
                 self._heads[seq[0]].append((seq, entry))
         self._stops = [tuple(s.split()) for s in lexicon.stops]
+        self._determiners = frozenset(lexicon.determiners)
+        self._modifiers = frozenset(lexicon.modifiers)
         self._nominative = nominative
         self._is_verb = is_verb or (lambda word: False)
         self._is_modifier = is_modifier
@@ -98,8 +102,8 @@ class DocumentFinder:
         if i == 0:
             return i
         prev = tokens[i - 1]
-        modifier = self._is_modifier(prev.text) if self._is_modifier else _modifier(prev)
-        if prev.text.isalpha() and prev.text.lower() not in _DETERMINERS and not self._is_verb(prev.text) and modifier:
+        modifier = self._is_modifier(prev.text) if self._is_modifier else _modifier(prev, self._modifiers)
+        if prev.text.isalpha() and prev.text.lower() not in self._determiners and not self._is_verb(prev.text) and modifier:
             return i - 1
         return i
 
@@ -157,19 +161,15 @@ def _qualified(entry: HeadEntry, tokens: Sequence[Token], j: int) -> bool:
     return j < len(tokens) and tokens[j].text[:1].isupper()
 
 
-_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "two", "three", "several", "этот", "эти", "этих", "этого"})
 
 
-def _modifier(tok: Token) -> bool:
-    """A word that can open a document title: an adjective-like word.
+def _modifier(tok: Token, modifiers: frozenset[str]) -> bool:
+    """A word that can open a document title (without a morphology to ask): a listed
+    modifier or a capitalized word.
 
-    >>> _modifier(Token(0, 5, "joint", frozenset({"joint"})))
+    >>> _modifier(Token(0, 5, "joint", frozenset({"joint"})), frozenset({"joint"}))
     True
+    >>> _modifier(Token(0, 4, "with", frozenset({"with"})), frozenset({"joint"}))
+    False
     """
-    low = tok.text.lower()
-    ru_adj = low.endswith(("ое", "ые", "ий", "ый", "ая", "ую", "ой", "ого", "ых", "ым", "ее", "ие", "яя", "юю", "ей"))
-    en_adj = low in _EN_MODIFIERS or tok.text[:1].isupper() and not tok.text.isupper()
-    return ru_adj or en_adj
-
-
-_EN_MODIFIERS = frozenset({"joint", "bilateral", "trilateral", "multilateral", "intergovernmental", "comprehensive", "strategic", "final", "new", "cooperation", "trade", "economic", "security", "partnership", "framework", "peace", "free", "investment", "defence", "defense", "energy", "visa", "extradition"})
+    return tok.text.lower() in modifiers or tok.text[:1].isupper() and not tok.text.isupper()

@@ -9,9 +9,6 @@ from typing import ClassVar
 from .doc import Token, Trigger
 from .lexicon import LanguageData
 
-_RELATIVE = frozenset({"который", "где", "что"})
-_EN_FUTURE = frozenset({"will", "shall", "'ll", "to", "wo", "would"})
-_CLAUSE_BREAKS = frozenset({";", "но", "but", "however", "while", "after", "после", "whereas", "а", "saying", "adding", "noting", "заявив", "отметив", "подчеркнув"})
 
 
 class StatusCues(LanguageData):
@@ -23,6 +20,9 @@ class StatusCues(LanguageData):
     negation: list[str]
     generic: list[str]
     postponed_to: list[str]
+    clause_breaks: list[str]
+    future_auxiliaries: list[str]
+    relative_pronouns: list[str]
 
 
 class StatusClassifier:
@@ -36,13 +36,16 @@ class StatusClassifier:
         self._habitual = _phrases(cues.habitual)
         self._generic = frozenset(cues.generic)
         self.postponed_to = frozenset(cues.postponed_to)
+        self._breaks = frozenset(cues.clause_breaks)
+        self._future = frozenset(cues.future_auxiliaries)
+        self._relative = frozenset(cues.relative_pronouns)
         self._features = verb_features
         self._strategies = (self._by_cancellation, self._by_own_tense, self._by_planning_cue, self._by_nearest_verb)
 
     def __call__(self, trigger: Trigger, tokens: Sequence[Token]) -> tuple[str, str]:
         """``(status, rule)`` for a trigger in its sentence's tokens."""
         idx = _index_of(trigger, tokens)
-        clause = _clause(tokens, idx)
+        clause = _clause(tokens, idx, self._breaks)
         for strategy in self._strategies:
             status = strategy(trigger, tokens, idx, clause)
             if status is not None:
@@ -55,7 +58,7 @@ class StatusClassifier:
     def is_habitual(self, trigger: Trigger, tokens: Sequence[Token]) -> bool:
         """Generic or habitual mentions ("such sessions", "meet every year")."""
         idx = _index_of(trigger, tokens)
-        lo, hi = _clause(tokens, idx)
+        lo, hi = _clause(tokens, idx, self._breaks)
         generic = idx > 0 and bool(tokens[idx - 1].lemmas & self._generic)
         return generic or _has_phrase(tokens, lo, hi, self._habitual)
 
@@ -74,10 +77,9 @@ class StatusClassifier:
             return "planned"
         return "occurred" if tense == "past" else None
 
-    @staticmethod
-    def _english_tense(trigger: Trigger, tokens: Sequence[Token], idx: int) -> str | None:
+    def _english_tense(self, trigger: Trigger, tokens: Sequence[Token], idx: int) -> str | None:
         before = [t.text.lower() for t in tokens[max(0, idx - 3) : idx]]
-        if any(w in _EN_FUTURE for w in before):
+        if any(w in self._future for w in before):
             return "planned"
         return "occurred" if trigger.tense == "past" else None
 
@@ -91,7 +93,7 @@ class StatusClassifier:
         if self._features is None:
             return None
         lo, hi = clause
-        relative = next((k for k in range(idx + 1, min(hi, idx + 5)) if tokens[k].lemmas & _RELATIVE), None)
+        relative = next((k for k in range(idx + 1, min(hi, idx + 5)) if tokens[k].lemmas & self._relative), None)
         order = list(range(relative + 1, hi)) if relative is not None else []
         for k in order + sorted(range(lo, hi), key=lambda k: abs(k - idx)):
             if k == idx:
@@ -135,12 +137,12 @@ def _index_of(trigger: Trigger, tokens: Sequence[Token]) -> int:
     return max(0, len(tokens) - 1)
 
 
-def _clause(tokens: Sequence[Token], idx: int) -> tuple[int, int]:
-    """Token range of the clause around ``idx``: up to ``;``, dashes, ``but``..."""
+def _clause(tokens: Sequence[Token], idx: int, breaks: frozenset[str]) -> tuple[int, int]:
+    """Token range of the clause around ``idx``, between two clause breaks."""
     lo = idx
-    while lo > 0 and tokens[lo - 1].text.lower() not in _CLAUSE_BREAKS:
+    while lo > 0 and tokens[lo - 1].text.lower() not in breaks:
         lo -= 1
     hi = idx + 1
-    while hi < len(tokens) and tokens[hi].text.lower() not in _CLAUSE_BREAKS:
+    while hi < len(tokens) and tokens[hi].text.lower() not in breaks:
         hi += 1
     return lo, hi
