@@ -20,6 +20,7 @@ class GroupNoun(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     lemma: str
     role: str
+    pronoun: bool = False  # plural by itself ("they", "они"): no plural ending to check
 
 
 class ArgumentCues(LanguageData):
@@ -88,7 +89,7 @@ class ArgumentReader:
         self._dest_preps = frozenset(cues.destination_prepositions)
         self._previous = frozenset(cues.previous_markers)
         self._topic = frozenset(cues.topic_prepositions)
-        self._groups = {g.lemma: g.role for g in cues.group_nouns}
+        self._groups = {g.lemma: g for g in cues.group_nouns}
         self._reporting = frozenset(cues.reporting)
         self._witness = frozenset(cues.witness)
         self._anchor = frozenset(cues.anchor_context)
@@ -158,14 +159,14 @@ class ArgumentReader:
     def _group_role(self, ctx: SentenceContext) -> str | None:
         for tok in ctx.tokens:
             for lemma in tok.lemmas:
-                if lemma in self._groups and _plural(tok):
-                    return self._groups[lemma]
+                group = self._groups.get(lemma)
+                if group is not None and (group.pronoun or _plural(tok)):
+                    return group.role
         return None
 
 
 def _plural(tok: Token) -> bool:
-    low = tok.text.lower()
-    return low in ("they", "both", "они", "оба", "обе") or low.endswith(("ы", "и", "ов", "ей", "ам", "ями", "ами", "ах", "s"))
+    return tok.text.lower().endswith(("ы", "и", "ов", "ей", "ам", "ями", "ами", "ах", "s"))
 
 
 def _is_country_name(m: Mention) -> bool:
