@@ -1,7 +1,7 @@
 """Tests of the dates stage (``diplo_extract.dates``).
 
 Groups:
-- SEEDS: sentences of the seed documents (/work/shared/seeds), with the gold values;
+- SEEDS: sentences of the seed documents (../shared/seeds), with the gold values;
 - FORMS_RU / FORMS_EN: every supported way of writing a date, resolved per the guide;
 - RESOLUTION: the anchor rules (nearest past/future, weekdays, weeks, no anchor);
 - NEGATIVE: numbers, time codes and document periods that are not event dates;

@@ -44,7 +44,7 @@ def test_opt_in_pipeline_adds_its_persons(tiny_pipeline: Path) -> None:
     (doe,) = [p for p in meeting.persons if p.name == "John Doe"]
     assert [(s.start, s.end, s.text) for s in doe.spans] == [(0, 8, "John Doe")]
     assert meeting.location is not None and meeting.location.name == "Moscow"
-    assert ex.tools("en").ner.nlp.pipe_names[0] == "entity_ruler", "the user's pipeline is the base"
+    assert ex.languages["en"].ner.nlp.pipe_names[0] == "entity_ruler", "the user's pipeline is the base"
 
 
 def test_embedded_pipeline_does_not_know_john_doe(extractor) -> None:

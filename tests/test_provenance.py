@@ -130,18 +130,26 @@ def _cpu_seconds(extractor, text: str, repeat: int = 1):  # noqa: ANN001, ANN202
     return best, result
 
 
-def _memoized(ner):  # noqa: ANN001, ANN202
+class _Memoized:
     """The real NER, run once per distinct sentence text (results moved to each
     occurrence): a repeated paragraph then costs the NER nothing after its first copy."""
-    cache: dict[str, list] = {}
 
-    def call(text: str, start: int, end: int) -> list:
-        key = text[start:end]
-        if key not in cache:
-            cache[key] = [(m.start - start, m.end - start, m) for m in ner(text, start, end)]
-        return [dataclasses.replace(m, start=start + s, end=start + e, text=text[start + s : start + e]) for s, e, m in cache[key]]
+    def __init__(self, ner) -> None:  # noqa: ANN001
+        self.ner = ner
+        self.cache: dict[str, list] = {}
 
-    return call
+    def batch(self, text: str, spans: list[tuple[int, int]]) -> list[list]:
+        new = sorted({text[s:e]: (s, e) for s, e in spans if text[s:e] not in self.cache}.values())
+        for (s, e), found in zip(new, self.ner.batch(text, new)):
+            self.cache[text[s:e]] = [(m.start - s, m.end - s, m) for m in found]
+        return [[dataclasses.replace(m, start=s + a, end=s + b, text=text[s + a : s + b]) for a, b, m in self.cache[text[s:e]]] for s, e in spans]
+
+
+class _NoNames:
+    """A NER that finds nothing."""
+
+    def batch(self, text: str, spans: list[tuple[int, int]]) -> list[list]:
+        return [[] for _ in spans]
 
 
 def test_five_megabytes_in_linear_time(extractor, monkeypatch) -> None:
@@ -151,7 +159,7 @@ def test_five_megabytes_in_linear_time(extractor, monkeypatch) -> None:
     natasha's NER runs once per distinct sentence here: it is a per-sentence tagger
     (linear by construction, ~10-50 ms a sentence on a busy 2-core machine), which
     alone would take minutes for 5 MB; every other stage runs on every sentence."""
-    monkeypatch.setattr(extractor.tools("ru"), "ner", _memoized(extractor.tools("ru").ner))
+    monkeypatch.setattr(extractor.languages["ru"], "ner", _Memoized(extractor.languages["ru"].ner))
     extractor.extract(PARAGRAPH * 3, "2020-11-26")  # warm caches
     big_text = PARAGRAPH * (5_000_000 // len(PARAGRAPH))
     small_text = PARAGRAPH * (1_250_000 // len(PARAGRAPH))
@@ -175,7 +183,7 @@ def _chronicle(n: int) -> str:
 def test_many_distinct_events_in_linear_time(extractor, monkeypatch) -> None:
     """A long chronicle (many events that must not merge: each has its own date)
     also scales linearly: 250 vs 1000 events."""
-    monkeypatch.setattr(extractor.tools("ru"), "ner", lambda text, start, end: [])  # the names are in the knowledge base
+    monkeypatch.setattr(extractor.languages["ru"], "ner", _NoNames())  # the names are in the knowledge base
     extractor.extract(_chronicle(3), "2020-11-26")
     small, result = _cpu_seconds(extractor, _chronicle(250), repeat=2)
     assert len(result.events) == 250

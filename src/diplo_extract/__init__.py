@@ -6,15 +6,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import os as _os
-import sys as _sys
-
-# natasha's NER gains nothing from several math-library threads and, on a busy
-# machine, loses many times over (see benchmarks/README.md). Unless the user has
-# chosen, one thread is used; this must happen before numpy is first imported.
-if "numpy" not in _sys.modules:
-    for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        _os.environ.setdefault(_var, "1")
 
 from .errors import DiploExtractError, InputError, ResourceError
 from .pipeline import Extractor

@@ -9,7 +9,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from .arguments import Frame
-from .doc import Mention, Trigger
+from .doc import Doc, Mention, Trigger
 
 CANDIDATES = 40  # recent events of a type a new mention may join: keeps long texts linear
 DOCUMENT_TYPES = ("signing", "adoption")
@@ -87,50 +87,72 @@ class EventAssembler:
     in date, place, persons, status or document; weak and reference mentions only
     ever join; the most mentioned compatible event wins."""
 
-    def __init__(self, resolve_date: Callable[[Any, str], str | None]) -> None:
-        self._resolve = resolve_date
+    name = "assembly"
+    requires = ("doc.frames", "doc.published", "doc.dateline")
+    produces = ("doc.events",)
 
-    def __call__(self, frames: Sequence[Frame]) -> list[EventDraft]:
+    def __call__(self, doc: Doc) -> Doc:
+        doc.events = self.assemble(doc.frames, DateResolver(doc))
+        return doc
+
+    def assemble(self, frames: Sequence[Frame], resolve: Callable[[Any, str], str | None]) -> list[EventDraft]:
         events: list[EventDraft] = []
         by_type: dict[str, list[EventDraft]] = {}
         for frame in frames:
             recent = by_type.setdefault(frame.type, [])[-CANDIDATES:]
-            target = self._target(recent, frame)
+            target = _target(recent, frame, resolve)
             if target is not None:
                 target.absorb(frame)
             elif not frame.weak and not (frame.anchor and not frame.has_own_args):
-                events.append(self._new(frame))
+                events.append(_new(frame))
                 by_type[frame.type].append(events[-1])
         return events
 
-    def _new(self, frame: Frame) -> EventDraft:
-        ev = EventDraft(frame.type, frame.status, frame.status_rule, reference=frame.reference)
-        ev.absorb(frame)
-        return ev
 
-    def _target(self, events: list[EventDraft], frame: Frame) -> EventDraft | None:
-        """The most mentioned compatible event (the latest on a tie)."""
-        fits = [(len(ev.frames), k, ev) for k, ev in enumerate(events) if not self._conflict(ev, frame)]
-        return max(fits, key=lambda item: item[:2])[2] if fits else None
+class DateResolver:
+    """Resolves a date expression of one document against its anchor: the published
+    date, else the dateline's date."""
 
-    def _conflict(self, ev: EventDraft, f: Frame) -> bool:
-        if f.weak or not f.has_own_args and (not f.reference or f.anchor):
-            return ev.reference or _groups_differ(ev, f)
-        checks = (
-            _groups_differ(ev, f),
-            ev.reference != f.reference,
-            ev.status != f.status,
-            self._dates_differ(ev, f),
-            _places_differ(ev.location, f.location),
-            _persons_disjoint(ev.person_ids, f.persons),
-            _documents_differ(ev.document, f.document),
-        )
-        return any(checks)
+    def __init__(self, doc: Doc) -> None:
+        self.anchor = doc.published or getattr(doc.dateline, "date", None)
 
-    def _dates_differ(self, ev: EventDraft, f: Frame) -> bool:
-        if ev.date is None or f.date is None:
-            return False
-        return self._resolve(ev.date, ev.status) != self._resolve(f.date, f.status)
+    def __call__(self, expr: Any, status: str) -> str | None:
+        from .dates import resolve
+
+        return resolve(expr, self.anchor, future=status != "occurred")  # a cancelled event keeps its scheduled date
+
+
+def _new(frame: Frame) -> EventDraft:
+    ev = EventDraft(frame.type, frame.status, frame.status_rule, reference=frame.reference)
+    ev.absorb(frame)
+    return ev
+
+
+def _target(events: list[EventDraft], frame: Frame, resolve: Callable[[Any, str], str | None]) -> EventDraft | None:
+    """The most mentioned compatible event (the latest on a tie)."""
+    fits = [(len(ev.frames), k, ev) for k, ev in enumerate(events) if not _conflict(ev, frame, resolve)]
+    return max(fits, key=lambda item: item[:2])[2] if fits else None
+
+
+def _conflict(ev: EventDraft, f: Frame, resolve: Callable[[Any, str], str | None]) -> bool:
+    if f.weak or not f.has_own_args and (not f.reference or f.anchor):
+        return ev.reference or _groups_differ(ev, f)
+    checks = (
+        _groups_differ(ev, f),
+        ev.reference != f.reference,
+        ev.status != f.status,
+        _dates_differ(ev, f, resolve),
+        _places_differ(ev.location, f.location),
+        _persons_disjoint(ev.person_ids, f.persons),
+        _documents_differ(ev.document, f.document),
+    )
+    return any(checks)
+
+
+def _dates_differ(ev: EventDraft, f: Frame, resolve: Callable[[Any, str], str | None]) -> bool:
+    if ev.date is None or f.date is None:
+        return False
+    return resolve(ev.date, ev.status) != resolve(f.date, f.status)
 
 
 def _groups_differ(ev: EventDraft, f: Frame) -> bool:

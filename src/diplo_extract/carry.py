@@ -1,65 +1,95 @@
 """Document-level arguments: what the annotation guide carries across sentences.
 
-Rules, in order: dates resolved; documents take date, place, parties (and, when
+Each rule is a stage of its own (``carry.<rule>``), run in this order: dates
+resolved; places narrowed to cities; documents take date, place, parties (and, when
 named by role, signatories) from their occasion; meetings during a visit take its
 date and place; group references ("the presidents") resolve to named persons;
-persons give their parties; the dateline dates and places past events; reference
-events without arguments of their own are dropped."""
+persons give their parties; participants' offices focus the parties; the dateline
+dates and places past events; reference events without arguments of their own are
+dropped. Any of them can be switched off by name for ablation."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from .actors.kb import ActorKB
-from .assembly import DOCUMENT_TYPES, EventDraft, person_id
+from .assembly import DOCUMENT_TYPES, DateResolver, EventDraft, person_id
 from .doc import Doc, Mention
 
 
-class ArgumentCarrier:
-    def __init__(self, kb: ActorKB, resolve: Callable[[Any, str], str | None]) -> None:
+class CarryRule:
+    """One carrying rule over a document's events."""
+
+    name = "carry"
+    requires: tuple[str, ...] = ("doc.events",)
+    produces: tuple[str, ...] = ("doc.events",)
+
+    def __init__(self, kb: ActorKB) -> None:
         self.kb = kb
-        self._resolve = resolve
-        self._rules = (self._own_dates, self._cities, self._occasions, self._visits, self._groups, self._person_parties, self._focus_parties, self._dateline, self._drop_references)
 
-    def __call__(self, doc: Doc, events: list[EventDraft]) -> list[EventDraft]:
-        for rule in self._rules:
-            events = rule(doc, events) or events
-        return events
+    def __call__(self, doc: Doc) -> Doc:
+        kept = self.apply(doc, doc.events, DateResolver(doc))
+        if kept is not None:
+            doc.events = kept or doc.events
+        return doc
 
-    def _own_dates(self, doc: Doc, events: list[EventDraft]) -> None:
+    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> list[EventDraft] | None:
+        """Change ``events`` in place, or return the events that remain."""
+        raise NotImplementedError
+
+
+class OwnDates(CarryRule):
+    """Each event's own date resolved; a weakly-tensed event with a soon date is planned."""
+
+    name = "carry.dates"
+    requires = ("doc.events", "doc.published", "doc.dateline")
+
+    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
         for ev in events:
             if ev.date is None:
                 continue
             weak = all(f.status_rule in WEAK_STATUS_RULES for f in ev.frames if not f.weak)
-            if ev.status == "occurred" and weak and self._ahead(doc, ev.date):
+            if ev.status == "occurred" and weak and _ahead(doc, ev.date, resolve):
                 ev.status, ev.status_rule = "planned", "status:date-ahead"
-            ev.date_value = self._resolve(ev.date, ev.status)
+            ev.date_value = resolve(ev.date, ev.status)
             ev.date_rule = "date:own"
 
-    def _ahead(self, doc: Doc, expr: Any) -> bool:
-        """A day without a year that falls soon after publication, nearer than its
-        past reading ("3-4 июля" in a June article), dates a coming event; a range
-        that holds the publication day is going on, not coming."""
-        if doc.published is None or expr.year is not None or expr.kind not in ("date", "range") or expr.month is None:
-            return False
-        ahead = _day(_start(self._resolve(expr, "planned")))
-        behind = self._resolve(expr, "occurred")
-        if ahead is None or behind is None or _day(behind.split("/")[-1]) is None:
-            return False
-        ongoing = _day(behind.split("/")[-1]) >= doc.published
-        soon = (ahead - doc.published).days <= AHEAD_DAYS
-        return not ongoing and soon and (ahead - doc.published) < (doc.published - _day(_start(behind)))
 
-    def _cities(self, doc: Doc, events: list[EventDraft]) -> None:
-        """A place given as a country is narrowed to the city the document names in
-        that country (the dateline's first): "visit to China" + "in Beijing"."""
+def _ahead(doc: Doc, expr: Any, resolve: DateResolver) -> bool:
+    """A day without a year that falls soon after publication, nearer than its
+    past reading ("3-4 июля" in a June article), dates a coming event; a range
+    that holds the publication day is going on, not coming."""
+    if doc.published is None or expr.year is not None or expr.kind not in ("date", "range") or expr.month is None:
+        return False
+    ahead = _day(_start(resolve(expr, "planned")))
+    behind = resolve(expr, "occurred")
+    if ahead is None or behind is None or _day(behind.split("/")[-1]) is None:
+        return False
+    ongoing = _day(behind.split("/")[-1]) >= doc.published
+    soon = (ahead - doc.published).days <= AHEAD_DAYS
+    return not ongoing and soon and (ahead - doc.published) < (doc.published - _day(_start(behind)))
+
+
+class Cities(CarryRule):
+    """A place given as a country is narrowed to the city the document names in
+    that country (the dateline's first): "visit to China" + "in Beijing"."""
+
+    name = "carry.cities"
+    requires = ("doc.events", "doc.mentions", "doc.dateline_place")
+
+    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
         for ev in events:
             if ev.location is not None and ev.location.label == "STATE":
                 city = _city_in(doc, ev.location.code)
                 if city is not None:
                     ev.location, ev.location_rule = city, "location:city-of-destination"
 
-    def _occasions(self, doc: Doc, events: list[EventDraft]) -> None:
+
+class Occasions(CarryRule):
+    """Documents take date, place, parties and signatories from their occasion."""
+
+    name = "carry.occasions"
+
+    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
         for ev in events:
             if ev.type not in DOCUMENT_TYPES or ev.date is not None:
                 continue
@@ -74,7 +104,13 @@ class ArgumentCarrier:
                 ev.persons = list(occasion.persons)
                 ev.group_role = ev.group_role or occasion.group_role
 
-    def _visits(self, doc: Doc, events: list[EventDraft]) -> None:
+
+class Visits(CarryRule):
+    """Meetings held during a visit take its date and place; its hosts join the visit."""
+
+    name = "carry.visits"
+
+    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
         visits = [ev for ev in events if ev.type == "visit"]
         for ev in events:
             if ev.type != "meeting":
@@ -87,13 +123,20 @@ class ArgumentCarrier:
             if _city_within(ev.location, visit.location):
                 visit.location, visit.location_rule = ev.location, "location:from-meeting"
 
-    def _groups(self, doc: Doc, events: list[EventDraft]) -> None:
+
+class Groups(CarryRule):
+    """Group references ("the presidents", "они") resolve to named persons."""
+
+    name = "carry.groups"
+    requires = ("doc.events", "doc.mentions", "doc.published")
+
+    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
         for ev in events:
             if ev.persons or ev.group_role is None or ev.witnessed:
                 continue
-            ev.persons = self._group_members(doc, ev)
+            ev.persons = self._members(doc, ev)
 
-    def _group_members(self, doc: Doc, ev: EventDraft) -> list[Mention]:
+    def _members(self, doc: Doc, ev: EventDraft) -> list[Mention]:
         start = min(t.start for t in ev.triggers)
         before = [m for m in doc.mentions if m.label == "PER" and m.start < start]
         if ev.group_role not in (None, "any"):
@@ -109,26 +152,44 @@ class ArgumentCarrier:
             return False
         return any(o.role == role and (day is None or o.holds_on(day)) for o in person.offices)
 
-    def _person_parties(self, doc: Doc, events: list[EventDraft]) -> None:
-        codes = doc.meta.get("person_codes", {})
+
+class PersonParties(CarryRule):
+    """Persons give the parties they hold office for on the event's day."""
+
+    name = "carry.person_parties"
+    requires = ("doc.events", "doc.published")
+
+    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
         for ev in events:
             day = _day(ev.date_value) or doc.published
             for m in ev.persons:
-                code = (self.kb.party_of(m.key, day) if m.key else None) or codes.get(person_id(m))
+                code = self.kb.party_of(m.key, day) if m.key else None
                 if code:
                     ev.implied_parties.add(code)
 
-    def _focus_parties(self, doc: Doc, events: list[EventDraft]) -> None:
-        """When the participants' own offices name two or more parties, the other
-        states in the sentence are topics ("talks on Ukraine"), not parties; the
-        organization of a summit stays."""
+
+class FocusParties(CarryRule):
+    """When the participants' own offices name two or more parties, the other
+    states in the sentence are topics ("talks on Ukraine"), not parties; the
+    organization of a summit stays."""
+
+    name = "carry.focus_parties"
+
+    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
         for ev in events:
             if len(ev.implied_parties) < 2:
                 continue
             keep_orgs = any(f.trigger.group == "multilateral" for f in ev.frames)
             ev.parties = [m for m in ev.parties if m.code in ev.implied_parties or keep_orgs and m.label == "ORG"]
 
-    def _dateline(self, doc: Doc, events: list[EventDraft]) -> None:
+
+class DatelineCarry(CarryRule):
+    """The dateline dates and places the past events that have no date or place."""
+
+    name = "carry.dateline"
+    requires = ("doc.events", "doc.dateline", "doc.dateline_place")
+
+    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
         line = doc.dateline
         if line is None:
             return
@@ -136,16 +197,24 @@ class ArgumentCarrier:
             if ev.status != "occurred" or ev.reference:
                 continue
             if ev.date is None and getattr(line, "date", None) is not None and ev.date_value is None:
-                ev.date, ev.date_value, ev.date_rule = line.date, self._resolve(line.date, "occurred"), "date:dateline"
-            if ev.location is None and ev.type != "phone_call" and doc.meta.get("dateline_place") is not None:
-                ev.location, ev.location_rule = doc.meta["dateline_place"], "location:dateline"
+                ev.date, ev.date_value, ev.date_rule = line.date, resolve(line.date, "occurred"), "date:dateline"
+            if ev.location is None and ev.type != "phone_call" and doc.dateline_place is not None:
+                ev.location, ev.location_rule = doc.dateline_place, "location:dateline"
 
-    def _drop_references(self, doc: Doc, events: list[EventDraft]) -> list[EventDraft]:
-        """Reference points without arguments of their own, and mentions with no
-        argument at all (generic talk of "summits" and "visits"), are not events."""
+
+class DropReferences(CarryRule):
+    """Reference points without arguments of their own, and mentions with no
+    argument at all (generic talk of "summits" and "visits"), are not events."""
+
+    name = "carry.references"
+
+    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> list[EventDraft]:
         documents_at = {f.trigger.sentence for ev in events if ev.type in DOCUMENT_TYPES for f in ev.frames}
         kept = [ev for ev in events if not ev.reference or ev.date or ev.location or ev.persons or ev.sentences & documents_at]
         return [ev for ev in kept if ev.date or ev.location or ev.persons or ev.parties or ev.implied_parties]
+
+
+CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Cities, Occasions, Visits, Groups, PersonParties, FocusParties, DatelineCarry, DropReferences)
 
 
 WEAK_STATUS_RULES = ("status:default", "status:nearest_verb")
@@ -192,7 +261,7 @@ def _near(a: EventDraft, b: EventDraft) -> bool:
 
 
 def _city_in(doc: Doc, code: str | None) -> Mention | None:
-    line = doc.meta.get("dateline_place")
+    line = doc.dateline_place
     if line is not None and line.label == "PLACE" and line.code == code:
         return line
     return next((m for m in doc.mentions if m.label == "PLACE" and m.code == code and m.rule.endswith(":city")), None)

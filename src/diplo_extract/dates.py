@@ -217,6 +217,9 @@ class DateLexicon(_Strict):
     duration_stems: bool = False
     duration_starts: list[str] = Field(default_factory=list)
     slash_order: Literal["dmy", "mdy"] = "dmy"
+    # "накануне саммита": an eve word followed by a noun in the genitive is "on the
+    # eve of <event>" and dates nothing (the language object checks the noun).
+    eve_of: list[str] = Field(default_factory=list)
 
     @field_validator(*_WORD_LISTS)
     @classmethod
@@ -277,12 +280,12 @@ def _entry_value(data: object, loc: tuple[int | str, ...]) -> object:
     return node
 
 
-def load_date_lexicon(lang: str, path: Path | None = None) -> DateLexicon:
+def load_date_lexicon(lang: str, path: Path | None = None, root: Path | None = None) -> DateLexicon:
     """Read and validate ``models/dates/<lang>.yaml`` (or ``path``).
 
     Raises :class:`~diplo_extract.errors.ResourceError` naming the file and the entry.
     """
-    path = path or models_dir() / "dates" / f"{lang}.yaml"
+    path = path or models_dir(root) / "dates" / f"{lang}.yaml"
     if not path.exists():
         raise ResourceError(f"E002 missing resource {path}")
     try:
@@ -946,13 +949,17 @@ class DatesExtractor:
         self._grammars = MappingProxyType({lang: _Grammar(lex) for lang, lex in lexicons.items()})
 
     @classmethod
-    def from_models(cls, langs: Iterable[str] = ("ru", "en")) -> "DatesExtractor":
-        """An extractor with the packaged lexicons of ``langs``."""
-        return cls({lang: load_date_lexicon(lang) for lang in langs})
+    def from_models(cls, langs: Iterable[str] = ("ru", "en"), root: Path | None = None) -> "DatesExtractor":
+        """An extractor with the lexicons of ``langs`` (from ``root``, else the packaged ``models/``)."""
+        return cls({lang: load_date_lexicon(lang, root=root) for lang in langs})
 
     @property
     def langs(self) -> tuple[str, ...]:
         return tuple(self._grammars)
+
+    def eve_words(self, lang: str) -> list[str]:
+        """The words of ``lang`` that mean "on the eve of" before an event noun."""
+        return list(self._grammar(lang).lex.eve_of)
 
     def _grammar(self, lang: str) -> _Grammar:
         if lang not in self._grammars:

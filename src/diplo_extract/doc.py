@@ -1,10 +1,19 @@
-"""The working document: the original text, untouched, plus the annotations that
-the stages add. Every annotation holds ``(start, end)`` offsets into that text."""
+"""The working document: the original text, untouched, plus the typed annotations
+that the stages add. Every annotation holds ``(start, end)`` offsets into that text.
+
+Each field below is written by one stage (see ``produces`` on the stage classes in
+:mod:`diplo_extract.stages`) and read by later ones; there is no untyped side channel.
+"""
 from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
+    from .arguments import Frame
+    from .assembly import EventDraft
+    from .dates import Dateline
 
 
 @dataclass(frozen=True)
@@ -13,15 +22,6 @@ class Token:
     end: int
     text: str
     lemmas: frozenset[str]  # lower-cased normal forms (every plausible one)
-
-
-@dataclass
-class Sentence:
-    start: int
-    end: int
-    lang: str = "und"
-    noise: bool = False  # navigation, appeals, teasers of other articles
-    tokens: list[Token] | None = None  # filled only for gated sentences
 
 
 @dataclass(frozen=True)
@@ -60,13 +60,27 @@ class Trigger:
 
 
 @dataclass
+class Sentence:
+    start: int
+    end: int
+    lang: str = "und"  # language stage
+    noise: bool = False  # noise stage: navigation, appeals, teasers of other articles
+    gated: bool = False  # gate stage: holds a trigger stem, so costly stages read it
+    tokens: list[Token] | None = None  # filled on demand for gated sentences and their readers
+    ner: list[Mention] | None = None  # ner stage: raw NER spans of a gated sentence
+    triggers: list[Trigger] = field(default_factory=list)  # triggers stage
+    mentions: list[Mention] = field(default_factory=list)  # actors stage: linked actor mentions
+
+
+@dataclass
 class Doc:
     text: str
     published: _dt.date | None = None
     id: str | None = None
     lang: str = "und"
     sentences: list[Sentence] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    dateline: Any = None  # Dateline
-    events: list[Any] = field(default_factory=list)  # assembly.EventDraft
-    meta: dict[str, Any] = field(default_factory=dict)
+    dateline: Dateline | None = None  # dateline stage
+    dateline_place: Mention | None = None  # dateline stage: the dateline's place, linked
+    mentions: list[Mention] = field(default_factory=list)  # actors stage: every article sentence's mentions
+    frames: list[Frame] = field(default_factory=list)  # frames stage: one per trigger mention
+    events: list[EventDraft] = field(default_factory=list)  # assembly stage, then carry stages

@@ -26,6 +26,7 @@ class Errors:
     E021 = "E021 published must be a date, an ISO date string or None, got {value!r}"
     E022 = "E022 no date lexicon for language {lang!r} (loaded: {loaded})"
     E023 = "E023 unknown date expression kind {kind!r}"
+    E024 = "E024 unknown stage name(s) to disable: {names} (stages: {known})"
     E030 = "E030 cannot read {path}: {detail}"
     E031 = "E031 {path}:{line}: invalid record: {detail}"
     E040 = "E040 spaCy pipeline {name!r} cannot be loaded: {detail}"

@@ -4,11 +4,14 @@ and share the sentence's arguments out between its triggers."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .arguments import Frame, SentenceContext, _gap
 from .doc import Trigger
 from .documents import AUTHORED_KINDS, DocumentPhrase
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .languages import Language
 
 DOC_WINDOW_RIGHT = 12  # tokens after a trigger where its document may start
 DOC_WINDOW_LEFT = 8
@@ -18,7 +21,9 @@ ADOPTER_REACH = 40  # characters: a person named as adopting stands right before
 
 
 class FrameBuilder:
-    def __init__(self, tools: Any, ctx: SentenceContext) -> None:
+    """Frames of one sentence's triggers, read with one language's rules."""
+
+    def __init__(self, tools: Language, ctx: SentenceContext) -> None:
         self.tools = tools
         self.ctx = ctx
 

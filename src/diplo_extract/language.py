@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
@@ -24,8 +25,12 @@ class LanguageDetector:
     """Labels each sentence ``ru``, ``en``, ``be``, ``uk``, ``de``... or ``und``, and
     the document with the majority language (by letters) of its article sentences."""
 
-    def __init__(self, data: LanguageData | None = None) -> None:
-        data = data or load_model(model_path("language.yaml"), LanguageData)
+    name = "language"
+    requires = ("sentence.noise",)
+    produces = ("sentence.lang", "doc.lang")
+
+    def __init__(self, data: LanguageData | None = None, root: Path | None = None) -> None:
+        data = data or load_model(model_path("language.yaml", root=root), LanguageData)
         self._cyr = {k: frozenset(v) for k, v in data.cyrillic.items()}
         self._words = {k: frozenset(v) for k, v in data.function_words.items()}
 

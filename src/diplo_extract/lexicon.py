@@ -80,8 +80,9 @@ class LanguageData(BaseModel):
     folder: ClassVar[str] = ""
 
     @classmethod
-    def load(cls: type[L], lang: str) -> L:
-        return load_model(model_path(cls.folder, f"{lang}.yaml"), cls)
+    def load(cls: type[L], lang: str, root: Path | None = None) -> L:
+        """Load ``<root>/<folder>/<lang>.yaml`` (``root``: the packaged ``models/``)."""
+        return load_model(model_path(cls.folder, f"{lang}.yaml", root=root), cls)
 
 
 class SequenceEntry(BaseModel):

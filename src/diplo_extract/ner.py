@@ -67,7 +67,7 @@ def load_titled_patterns(path: Path | None = None) -> list[TitledNamePattern]:
     return out
 
 
-def build_english_pipeline(person_names: Iterable[str], model: str | None = None):
+def build_english_pipeline(person_names: Iterable[str], model: str | None = None, patterns_path: Path | None = None):
     """The English NLP object: a statistical pipeline by name or path when ``model``
     is given, else ``spacy.blank('en')``; then a person ruler fed by the knowledge
     base and the titled-name component."""
@@ -79,7 +79,7 @@ def build_english_pipeline(person_names: Iterable[str], model: str | None = None
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="kb_persons", before=before, config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     ruler.add_patterns([{"label": "PERSON", "pattern": name} for name in sorted(set(person_names))])
-    nlp.add_pipe("diplo_titled_names", after="kb_persons")
+    nlp.add_pipe("diplo_titled_names", after="kb_persons", config={"patterns_path": None if patterns_path is None else str(patterns_path)})
     return nlp
 
 

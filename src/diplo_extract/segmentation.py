@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -22,6 +23,10 @@ class Segmenter:
 
     A leading transcript time code (``05:18``) is left out of the sentence.
     """
+
+    name = "segment"
+    requires = ("doc.text",)
+    produces = ("doc.sentences",)
 
     def __init__(self) -> None:
         from razdel import sentenize
@@ -77,8 +82,12 @@ class PageNoiseFilter:
     that follows an end marker (``Читайте также``, ``Read more``) or a date/time
     stamp line after the article's body (teasers of other articles)."""
 
-    def __init__(self, data: dict[str, NoiseData] | None = None) -> None:
-        data = data or {lang: load_model(model_path("noise", f"{lang}.yaml"), NoiseData) for lang in ("ru", "en")}
+    name = "noise"
+    requires = ("doc.sentences",)
+    produces = ("sentence.noise",)
+
+    def __init__(self, data: dict[str, NoiseData] | None = None, root: Path | None = None) -> None:
+        data = data or {lang: load_model(model_path("noise", f"{lang}.yaml", root=root), NoiseData) for lang in ("ru", "en")}
         self._markers = frozenset(m.casefold() for d in data.values() for m in d.end_markers)
         self._noise = _union(p for d in data.values() for p in d.noise_patterns)
         self._stamp = _union(p for d in data.values() for p in d.stamp_patterns)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 from typing import ClassVar, Literal
 
 from pydantic import Field
@@ -36,9 +37,9 @@ class TriggerLexicon(LanguageData):
     triggers: list[TriggerEntry] = Field(min_length=1)
 
     @classmethod
-    def load(cls, lang: str) -> "TriggerLexicon":
-        lexicon = super().load(lang)
-        lexicon.check_gate(str(model_path(cls.folder, f"{lang}.yaml")))
+    def load(cls, lang: str, root: Path | None = None) -> "TriggerLexicon":
+        lexicon = super().load(lang, root)
+        lexicon.check_gate(str(model_path(cls.folder, f"{lang}.yaml", root=root)))
         return lexicon
 
     def gate_pattern(self) -> re.Pattern[str]:

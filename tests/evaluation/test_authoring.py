@@ -20,7 +20,7 @@ except ModuleNotFoundError:  # a source checkout that is not installed
     sys.path.insert(0, str(ROOT / "src"))
     from diplo_extract.evaluation import authoring
 
-SEEDS = Path("/work/shared/gold")
+SEEDS = ROOT.parent / "shared" / "gold"  # ../shared, from the repository root
 FIXTURES = ROOT / "tests" / "fixtures"
 HEAD = "# id: t\n# lang: ru\n"
 
@@ -46,7 +46,7 @@ def _seed_lines() -> dict[str, dict]:
 
 
 SEED_SOURCES = sorted((SEEDS / "src").glob("*.gold.txt")) if SEEDS.exists() else []
-FIXTURE_SOURCES = sorted((FIXTURES / "src").glob("*.gold.txt"))
+FIXTURE_SOURCES = sorted(FIXTURES.glob("*/src/*.gold.txt"))  # dev/ and heldout/
 
 
 @pytest.mark.skipif(not SEED_SOURCES, reason="shared gold seeds not available")
@@ -59,7 +59,7 @@ def test_seed_reproduces_seeds_jsonl(path: Path) -> None:
 @pytest.mark.parametrize("path", FIXTURE_SOURCES, ids=lambda p: p.name)
 def test_fixture_json_matches_its_source(path: Path) -> None:
     doc = authoring.compile_file(path)
-    written = (FIXTURES / f"{doc['id']}.json").read_text(encoding="utf-8")
+    written = (path.parent.parent / f"{doc['id']}.json").read_text(encoding="utf-8")
     assert written == authoring.dump_document(doc)
 
 

@@ -16,7 +16,7 @@ import pytest
 from diplo_extract.evaluation import GoldError, load_gold
 from diplo_extract.evaluation.gold import validate_gold
 
-SEEDS = Path("/work/shared/gold/seeds.jsonl")
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "gold" / "seeds.jsonl"  # ../shared from the repository root
 TEXT = "26 ноября в Минске Сергей Лавров и Владимир Макей подписали план консультаций на 2021 год."
 
 

@@ -18,7 +18,7 @@ from diplo_extract.evaluation import Report, load_gold, score
 from diplo_extract.evaluation.report import render_docs, render_json, render_text
 from diplo_extract.evaluation.scoring import ROLES, Counts, compare_arguments, pair_events
 
-SEEDS = Path("/work/shared/gold/seeds.jsonl")
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "gold" / "seeds.jsonl"  # ../shared from the repository root
 RU = ("26 ноября в Минске прошла встреча Сергея Лаврова и Владимира Макея. "
       "Министры подписали план консультаций на 2021 год и постановление коллегий. "
       "В декабре Лавров посетит Пекин.")

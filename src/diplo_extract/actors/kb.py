@@ -45,9 +45,10 @@ class ActorKB:
             self._merge(f)
 
     @classmethod
-    def load(cls, extra: Iterable[str | Path] = ()) -> "ActorKB":
-        """Load every packaged file of ``models/actors/`` then the user's ``extra`` files."""
-        folder = models_dir() / "actors"
+    def load(cls, extra: Iterable[str | Path] = (), root: str | Path | None = None) -> "ActorKB":
+        """Load every file of ``<root>/actors/`` (``root``: the packaged ``models/``),
+        then the user's ``extra`` files."""
+        folder = models_dir(root) / "actors"
         paths = sorted(folder.glob("*.yaml")) + [Path(p) for p in extra]
         for p in paths:
             if not p.is_file():

@@ -1,0 +1,90 @@
+"""The actors stage: every article sentence's mentions of persons, states,
+organizations, bodies, places and roles, from the gazetteer, NER, the person linker
+and the role resolver, with names in their normalized form."""
+from __future__ import annotations
+
+from ..doc import Doc, Mention, Sentence
+from ..languages import Language, Languages, strip_possessive
+from .kb import ActorKB
+from .roles import RoleResolver
+
+
+class ActorAnnotator:
+    """Writes ``sentence.mentions`` and ``doc.mentions``.
+
+    Sentences with triggers get the full treatment (NER merged in, persons linked);
+    the others get the knowledge-base gazetteer and role phrases, enough for
+    document-level carrying.
+    """
+
+    name = "actors"
+    requires = ("doc.sentences", "sentence.lang", "sentence.noise", "sentence.ner", "sentence.triggers")
+    produces = ("sentence.mentions", "doc.mentions")
+
+    def __init__(self, languages: Languages, kb: ActorKB) -> None:
+        self.languages = languages
+        self.kb = kb
+        self.roles = RoleResolver(kb)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for sent in doc.sentences:
+            if not sent.noise and sent.lang in self.languages:
+                sent.mentions = self.mentions(doc, sent)
+                doc.mentions += sent.mentions
+        return doc
+
+    def mentions(self, doc: Doc, sent: Sentence) -> list[Mention]:
+        """The linked, named mentions of one sentence, in text order."""
+        lang = self.languages[sent.lang]
+        found = lang.gazetteer(doc.text, tokens_of(doc, sent, lang))
+        if sent.triggers:
+            found, ner_found = lang.linker(found, sent.ner or [])
+            found = merge_ner(found, ner_found, lang)
+        found = [self.person_name(m, lang) if m.key else m for m in found]
+        return sorted(found + self.roles(doc.text, found, doc.published, sent.lang), key=lambda m: m.start)
+
+    def person_name(self, m: Mention, lang: Language) -> Mention:
+        """A linked person's name as written, each word in its nominative KB form
+        where it is one of the person's names (``Лаврова`` → ``Лавров``)."""
+        person = self.kb.persons.get((m.key or "").removeprefix("person:")) if m.label == "PER" else None
+        if person is None:
+            return named(m, lang)
+        own = getattr(person, lang.code)
+        parts = [p for p in (own.first, own.patronymic, own.last) if p]
+        written = strip_possessive(m.text).split()
+        words = [kb_part(w, parts, lang) or n for w, n in zip(written, lang.nominal(written))]
+        return Mention(m.start, m.end, m.text, m.label, m.key, m.code, " ".join(words), m.role, m.rule)
+
+
+def tokens_of(doc: Doc, sent: Sentence, lang: Language) -> list:
+    """The sentence's tokens, made once on first use."""
+    if sent.tokens is None:
+        sent.tokens = lang.tokenize(doc.text, sent.start, sent.end)
+    return sent.tokens
+
+
+def merge_ner(gazetteer: list[Mention], ner: list[Mention], lang: Language) -> list[Mention]:
+    """Gazetteer mentions win; NER adds persons and places that the KB does not know."""
+    out = list(gazetteer)
+    for m in ner:
+        if any(g.start < m.end and m.start < g.end for g in gazetteer):
+            continue
+        name = lang.ner_name(m.text) if m.label in ("PER", "LOC") else m.text
+        out.append(Mention(m.start, m.end, m.text, m.label, m.key, None, name, None, m.rule))
+    return sorted(out, key=lambda m: m.start)
+
+
+def named(m: Mention, lang: Language) -> Mention:
+    """Persons keep the name as written, in the nominative (not the KB's canonical)."""
+    if m.label != "PER":
+        return m
+    return Mention(m.start, m.end, m.text, m.label, m.key, m.code, lang.person_name(m.text), m.role, m.rule)
+
+
+def kb_part(word: str, parts: list[str], lang: Language) -> str | None:
+    """The knowledge-base name part that ``word`` is a form of, if any."""
+    forms = lang.lemmas(word)
+    for part in parts:
+        if part.lower().replace("ё", "е") in forms or part.lower() == word.lower():
+            return part
+    return None

@@ -1,0 +1,176 @@
+"""Per-language behaviour as objects built from ``models/``, in the manner of
+spaCy's ``Language`` subclasses: :class:`Russian` and :class:`English` hold the
+tokenizer, lexicons, taggers and name rules of one language; stages ask the
+:class:`Languages` registry for the object of a sentence's language and never
+branch on the language themselves."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Callable
+
+from .actors.kb import ActorKB, build_index
+from .actors.linker import PersonLinker
+from .actors.matcher import GazetteerMatcher
+from .arguments import ArgumentCues, ArgumentReader
+from .doc import Token
+from .documents import DocumentFinder, DocumentLexicon
+from .resources import model_path
+from .segmentation import EnglishTokenizer, RussianTokenizer, english_lemmas
+from .status import StatusClassifier, StatusCues
+from .triggers import TriggerLexicon, TriggerTagger
+
+
+@dataclass
+class Language:
+    """Everything one language needs, built once per extractor."""
+
+    code: str
+    tokenize: Callable[[str, int, int], list[Token]]
+    lemmas: Callable[[str], frozenset[str]]
+    triggers: TriggerTagger
+    gazetteer: GazetteerMatcher
+    ner: Any  # NatashaNER | SpacyEnglishNER: ``batch(text, spans)``
+    dates: Any  # DatesExtractor
+    documents: DocumentFinder
+    status: StatusClassifier
+    arguments: ArgumentReader
+    linker: PersonLinker
+
+    def nominal(self, words: list[str]) -> list[str]:
+        """Name words in the nominative (``Лаврова`` → ``Лавров``); English keeps them."""
+        return words
+
+    def ner_name(self, text: str) -> str:
+        """The name of a person or place found by NER only."""
+        return text
+
+    def person_name(self, text: str) -> str:
+        """The name of a person mention that the knowledge base does not know."""
+        return strip_possessive(text)
+
+    def eve_of(self, text: str, expr: Any) -> bool:
+        """Whether a date word is "on the eve of <event>", which dates nothing."""
+        return False
+
+
+@dataclass
+class Russian(Language):
+    morph: Any = None  # morph.Morphology
+    eve_words: frozenset[str] = frozenset()
+
+    def nominal(self, words: list[str]) -> list[str]:
+        return self.morph.nominative_name(words)
+
+    def ner_name(self, text: str) -> str:
+        return " ".join(self.nominal(text.split()))
+
+    def person_name(self, text: str) -> str:
+        return " ".join(self.nominal(text.split()))
+
+    def eve_of(self, text: str, expr: Any) -> bool:
+        """"накануне саммита" is "on the eve of the summit", not "the day before":
+        an eve word followed by a noun in the genitive."""
+        if expr.text.lower() not in self.eve_words:
+            return False
+        nxt = text[expr.end : expr.end + 40].split()
+        word = nxt[0].strip(".,;:!?\"»«") if nxt else ""
+        parses = self.morph.parse(word.lower()) if word.isalpha() else ()
+        return any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in parses) and not any(p.tag.case == "nomn" for p in parses)
+
+
+class Languages:
+    """Builds each supported language lazily, once, from one models folder."""
+
+    def __init__(self, kb: ActorKB, dates: Any, *, root: Path | None = None, en_pipeline: str | None = None) -> None:
+        self.kb = kb
+        self.dates = dates
+        self.root = root
+        self.en_pipeline = en_pipeline
+        self._built: dict[str, Language] = {}
+        self._builders = {"ru": self._russian, "en": self._english}
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self._builders)
+
+    def __contains__(self, lang: object) -> bool:
+        return lang in self._builders
+
+    def __getitem__(self, lang: str) -> Language:
+        if lang not in self._built:
+            self._built[lang] = self._builders[lang]()
+        return self._built[lang]
+
+    @cached_property
+    def morph(self) -> Any:
+        from .morph import Morphology
+
+        return Morphology()
+
+    def _russian(self) -> Russian:
+        from .ner import NatashaNER
+
+        morph, root = self.morph, self.root
+        tokenize = RussianTokenizer(morph.lemmas)
+        return Russian(
+            code="ru", tokenize=tokenize, lemmas=morph.lemmas,
+            triggers=TriggerTagger(TriggerLexicon.load("ru", root)),
+            gazetteer=self._gazetteer("ru", tokenize, morph.lemmas),
+            ner=NatashaNER(), dates=self.dates,
+            documents=DocumentFinder(DocumentLexicon.load("ru", root), morph.nominative_phrase, morph.is_verb, morph.is_adjective),
+            status=StatusClassifier(StatusCues.load("ru", root), morph.verb_features),
+            arguments=ArgumentReader(ArgumentCues.load("ru", root)),
+            linker=PersonLinker(self.kb, "ru", morph.lemmas),
+            morph=morph, eve_words=frozenset(self.dates.eve_words("ru")),
+        )
+
+    def _english(self) -> Language:
+        from .ner import SpacyEnglishNER, build_english_pipeline
+
+        persons = self.kb.persons.values()
+        names = [p.en.full for p in persons] + [v for p in persons for v in p.en.variants if " " in v]
+        nlp = build_english_pipeline(names, self.en_pipeline, model_path("patterns", "en_titled_names.jsonl", root=self.root))
+        tokenize = EnglishTokenizer(nlp)
+        return Language(
+            code="en", tokenize=tokenize, lemmas=english_lemmas,
+            triggers=TriggerTagger(TriggerLexicon.load("en", self.root)),
+            gazetteer=self._gazetteer("en", tokenize, english_lemmas),
+            ner=SpacyEnglishNER(nlp), dates=self.dates,
+            documents=DocumentFinder(DocumentLexicon.load("en", self.root)),
+            status=StatusClassifier(StatusCues.load("en", self.root)),
+            arguments=ArgumentReader(ArgumentCues.load("en", self.root)),
+            linker=PersonLinker(self.kb, "en", english_lemmas),
+        )
+
+    def _gazetteer(self, lang: str, tokenize: Callable[[str, int, int], list[Token]], lemmas: Callable[[str], frozenset[str]]) -> GazetteerMatcher:
+        def lemmatize(name: str) -> tuple[str, ...]:
+            return tuple(name_lemma(tok) for tok in tokenize(name, 0, len(name)))
+
+        return GazetteerMatcher(build_index(self.kb.entries(lang, lemmatize)), lemmas)
+
+
+def name_lemma(tok: Token) -> str:
+    """The lemma a knowledge-base name word is indexed by: the word itself when it
+    is one of its own lemmas (names are written in the nominative), else the first.
+
+    >>> name_lemma(Token(0, 6, "Лавров", frozenset({"лавр", "лавров"})))
+    'лавров'
+    """
+    low = tok.text.lower().replace("ё", "е")
+    return low if low in tok.lemmas else sorted(tok.lemmas)[0]
+
+
+def strip_possessive(name: str) -> str:
+    """``Lavrov's`` → ``Lavrov``.
+
+    >>> strip_possessive("Sergei Lavrov’s")
+    'Sergei Lavrov'
+    """
+    for suffix in ("'s", "’s", "'", "’"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
