@@ -158,7 +158,7 @@ class ArgumentReader:
 
     def _group_role(self, ctx: SentenceContext) -> str | None:
         for tok in ctx.tokens:
-            for lemma in tok.lemmas:
+            for lemma in sorted(tok.lemmas):
                 group = self._groups.get(lemma)
                 if group is not None and (group.pronoun or _plural(tok)):
                     return group.role

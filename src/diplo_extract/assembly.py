@@ -10,9 +10,10 @@ from rapidfuzz import fuzz
 
 from .arguments import Frame
 from .doc import Doc, Mention, Trigger
+from .schema import DOCUMENT_EVENT_TYPES
 
 CANDIDATES = 40  # recent events of a type a new mention may join: keeps long texts linear
-DOCUMENT_TYPES = ("signing", "adoption")
+DOCUMENT_TYPES = DOCUMENT_EVENT_TYPES
 
 
 @dataclass

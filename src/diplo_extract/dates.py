@@ -928,7 +928,7 @@ def _select(candidates: Iterable[tuple[int, DateExpression]], lo: int, hi: int) 
 _PLACE_WORD = r"(?:[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,2}\.(?=[ ][A-ZА-ЯЁ])|[A-ZА-ЯЁ][\w'’\u2010-]{0,40})"
 _PLACE = f"(?P<place>{_PLACE_WORD}(?:[ ]{_PLACE_WORD}){{0,3}})"
 _PLACE_FIRST = re.compile(f"[ \\t]*{_PLACE}[ \\t]*[,.][ \\t]*")
-_AFTER_DATE = re.compile(f"[ \\t]*[.,]?[ \\t]*(?:[/(]|--|[\\u2010-\\u2015]|-[ \\t]|[A-ZА-ЯЁ]{{3,}})")
+_AFTER_DATE = re.compile("[ \\t]*[.,]?[ \\t]*(?:[/(]|--|[\\u2010-\\u2015]|-[ \\t]|[A-ZА-ЯЁ]{3,})")
 _AFTER_PLACE = re.compile(f",[ \\t]*{_PLACE}[ \\t]*(?:[/(]|[.,][ \\t]*[/(]|--|[\\u2010-\\u2015])")
 _DATE_ONLY_END = re.compile("[ \\t]*[.,]?[ \\t]*[/(]")
 _PLACE_ONLY = re.compile(

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 
 from .doc import Token
+from .schema import DocumentKind
 from .lexicon import LanguageData, SequenceEntry
 
-Kind = Literal["plan", "programme", "agreement", "memorandum", "treaty", "declaration", "statement", "resolution", "protocol", "roadmap", "other"]
+Kind = DocumentKind  # one definition, in the public schema
 AUTHORED_KINDS = frozenset({"resolution", "statement", "declaration"})  # issued BY a meeting
 _HARD_STOPS = frozenset(",;:.!?()[]—–")
 MAX_TITLE_TOKENS = 22
@@ -82,12 +83,14 @@ class DocumentFinder:
 
     def head_at(self, tokens: Sequence[Token], i: int) -> tuple[int, HeadEntry] | None:
         """``(length, entry)`` of the document head starting at token ``i``."""
-        for lemma in tokens[i].lemmas:
+        best: tuple[int, HeadEntry] | None = None
+        for lemma in sorted(tokens[i].lemmas):  # sorted: never depends on set order
             for seq, entry in self._heads.get(lemma, ()):
                 window = tokens[i : i + len(seq)]
-                if len(window) == len(seq) and all(w in t.lemmas for w, t in zip(seq, window)) and _qualified(entry, tokens, i + len(seq)):
-                    return len(seq), entry
-        return None
+                longer = best is None or len(seq) > best[0]
+                if longer and len(window) == len(seq) and all(w in t.lemmas for w, t in zip(seq, window)) and _qualified(entry, tokens, i + len(seq)):
+                    best = len(seq), entry
+        return best
 
     def _phrase(self, text: str, tokens: Sequence[Token], i: int, head: tuple[int, HeadEntry], blocked: Callable[[int], bool]) -> DocumentPhrase:
         length, entry = head

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .arguments import Frame, SentenceContext, _gap
 from .doc import Trigger
 from .documents import AUTHORED_KINDS, DocumentPhrase
+from .schema import DOCUMENT_EVENT_TYPES as DOCUMENT_EVENTS
 
 if TYPE_CHECKING:  # pragma: no cover
     from .languages import Language
@@ -38,13 +39,13 @@ class FrameBuilder:
     def _inside_title(self, t: Trigger) -> bool:
         for d in self.ctx.documents:
             if d.start <= t.start and t.end <= d.end and t.start > d.start:
-                return d.kind not in AUTHORED_KINDS or t.type in ("signing", "adoption")
+                return d.kind not in AUTHORED_KINDS or t.type in DOCUMENT_EVENTS
         return False
 
     def _frames_for(self, t: Trigger) -> list[Frame]:
         status, rule = self.tools.status(t, self.ctx.tokens)
         base = dict(type=t.type, status=status, status_rule=rule)
-        if t.type not in ("signing", "adoption"):
+        if t.type not in DOCUMENT_EVENTS:
             frame = self.tools.arguments.fill(Frame(t, weak=t.weak, **base), self.ctx)
             return [frame, *self._new_slot(frame)]
         docs = self._documents_of(t)
@@ -119,7 +120,6 @@ class FrameBuilder:
 
 
 OCCASIONS = ("meeting", "phone_call", "visit")
-DOCUMENT_EVENTS = ("signing", "adoption")
 
 
 def _nearest_trigger(item: Any, frames: list[Frame]) -> Frame | None:

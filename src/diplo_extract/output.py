@@ -6,7 +6,7 @@ from collections import defaultdict
 from .actors.kb import ActorKB
 from .assembly import EventDraft, person_id
 from .doc import Doc, Mention
-from .schema import DateArg, DocumentArg, DocumentResult, Entity, Event, LanguagePart, LocationArg, PartyArg, Period, PersonArg, Span
+from .schema import DOCUMENT_EVENT_TYPES, DateArg, DocumentArg, DocumentResult, Entity, Event, LanguagePart, LocationArg, PartyArg, Period, PersonArg, Span
 
 _ENTITY_KINDS = {"PER": "person", "STATE": "state", "ORG": "organization", "BODY": "body"}
 
@@ -82,7 +82,7 @@ def _party_entity(code: str, entity_of: dict[str, str]) -> str | None:
 
 def _document(t: str, ev: EventDraft) -> DocumentArg | None:
     d = ev.document
-    if d is None or ev.type not in ("signing", "adoption"):
+    if d is None or ev.type not in DOCUMENT_EVENT_TYPES:
         return None
     period = Period(start=ev.period[0], end=ev.period[1]) if ev.period else None
     return DocumentArg(kind=d.kind, title=d.title, period=period, spans=[span(t, d.start, d.end)])

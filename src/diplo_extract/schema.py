@@ -12,6 +12,18 @@ from pydantic import BaseModel, ConfigDict, Field
 EventType = Literal["meeting", "phone_call", "visit", "signing", "adoption"]
 Status = Literal["occurred", "planned", "cancelled"]
 DocumentKind = Literal["plan", "programme", "agreement", "memorandum", "treaty", "declaration", "statement", "resolution", "protocol", "roadmap", "other"]
+EVENT_TYPES: tuple[str, ...] = EventType.__args__
+STATUSES: tuple[str, ...] = Status.__args__
+DOCUMENT_KINDS: tuple[str, ...] = DocumentKind.__args__
+DOCUMENT_EVENT_TYPES: tuple[str, ...] = ("signing", "adoption")
+# The annotation guide's organization codes: its table, then the usual English
+# abbreviations it names for other organizations and forums.
+GUIDE_ORG_CODES = frozenset({"UN", "EU", "NATO", "OSCE", "CSTO", "CIS", "EAEU", "SCO", "BRICS", "ASEAN", "AU", "CE", "ICC"})
+OTHER_ORG_CODES = frozenset({
+    "G7", "G20", "APEC", "OIC", "GCC", "OPEC", "IAEA", "WTO", "OTS", "LAS", "OAS",
+    "WHO", "UNESCO", "IMF", "CICA", "BSEC", "CELAC", "MERCOSUR", "ECOWAS",
+})
+ORG_CODES = GUIDE_ORG_CODES | OTHER_ORG_CODES
 
 
 class _Frozen(BaseModel):

@@ -15,6 +15,7 @@ from .arguments import SentenceContext
 from .doc import Doc, Mention, Sentence
 from .framing import FrameBuilder
 from .languages import Languages
+from .schema import DOCUMENT_EVENT_TYPES
 
 INPUTS = ("doc.text", "doc.published", "doc.id")  # given by the caller, not by a stage
 
@@ -143,7 +144,7 @@ class FrameReader:
         dates = [d for d in lang.dates.find(doc.text, sent.lang, sent.start, sent.end) if not lang.eve_of(doc.text, d)]
         ctx = SentenceContext(i, doc.text, tokens, sent.mentions, dates, [], sent.lang)
         names = [(m.start, m.end) for m in ctx.mentions if m.label in ("ORG", "BODY", "STATE")]
-        verbs = [t for t in sent.triggers if t.pos == "verb" or t.type in ("signing", "adoption")]  # "план консультаций" keeps its noun
+        verbs = [t for t in sent.triggers if t.pos == "verb" or t.type in DOCUMENT_EVENT_TYPES]  # "план консультаций" keeps its noun
         in_trigger = {k for k, tok in enumerate(tokens) for t in verbs if t.start <= tok.start < t.end}
         ctx.documents = lang.documents.find_all(doc.text, tokens, names, blocked=in_trigger.__contains__)
         return FrameBuilder(lang, ctx).build(sent.triggers)

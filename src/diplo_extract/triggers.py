@@ -18,7 +18,7 @@ from .errors import Errors, ResourceError
 from .lexicon import LanguageData, SequenceEntry
 from .resources import model_path
 
-EventType = Literal["meeting", "phone_call", "visit", "signing", "adoption"]
+from .schema import EventType  # noqa: E402  one definition, in the public schema
 
 
 class TriggerEntry(SequenceEntry):
@@ -83,12 +83,14 @@ class TriggerTagger:
         return out
 
     def _match(self, tokens: Sequence[Token], i: int) -> tuple[tuple[str, ...], TriggerEntry] | None:
-        for lemma in tokens[i].lemmas:
+        best: tuple[tuple[str, ...], TriggerEntry] | None = None
+        for lemma in sorted(tokens[i].lemmas):  # sorted: never depends on set order
             for seq, entry in self._index.get(lemma, ()):
                 window = tokens[i : i + len(seq)]
-                if len(window) == len(seq) and all(w in t.lemmas for w, t in zip(seq, window)):
-                    return seq, entry
-        return None
+                longer = best is None or len(seq) > len(best[0])
+                if longer and len(window) == len(seq) and all(w in t.lemmas for w, t in zip(seq, window)):
+                    best = seq, entry
+        return best
 
 
 def _trigger(source: str, tokens: Sequence[Token], entry: TriggerEntry, seq: tuple[str, ...], sentence: int) -> Trigger:

@@ -36,12 +36,15 @@ class GazetteerMatcher:
         return out
 
     def _longest(self, tokens: Sequence[Token], i: int) -> tuple[Entry, int] | None:
-        for lemma in tokens[i].lemmas:
+        """The longest entry that fits at token ``i``; among equally long ones, the
+        first by lemma (sorted, so the result never depends on set order)."""
+        best: tuple[Entry, int] | None = None
+        for lemma in sorted(tokens[i].lemmas):
             for entry in self._index.get(lemma, ()):
                 n = len(entry.lemmas)
-                if i + n <= len(tokens) and _fits(entry, tokens[i : i + n]):
-                    return entry, n
-        return None
+                if (best is None or n > best[1]) and i + n <= len(tokens) and _fits(entry, tokens[i : i + n]):
+                    best = entry, n
+        return best
 
 
 def _fits(entry: Entry, tokens: Sequence[Token]) -> bool:

@@ -35,20 +35,8 @@ __all__ = [
     "party_code_problem", "EVENT_TYPES", "STATUSES", "DOCUMENT_KINDS", "ORG_CODES",
 ]
 
-EventType = Literal["meeting", "phone_call", "visit", "signing", "adoption"]
-Status = Literal["occurred", "planned", "cancelled"]
-DocumentKind = Literal[
-    "plan", "programme", "agreement", "memorandum", "treaty", "declaration",
-    "statement", "resolution", "protocol", "roadmap", "other",
-]
-EVENT_TYPES: tuple[str, ...] = EventType.__args__
-STATUSES: tuple[str, ...] = Status.__args__
-DOCUMENT_KINDS: tuple[str, ...] = DocumentKind.__args__
-ORG_CODES = frozenset({
-    "UN", "EU", "NATO", "OSCE", "CSTO", "CIS", "EAEU", "SCO", "BRICS", "ASEAN",
-    "AU", "CE", "ICC",
-})
-DOCUMENT_EVENT_TYPES = frozenset({"signing", "adoption"})
+from diplo_extract.schema import DOCUMENT_EVENT_TYPES, DOCUMENT_KINDS, EVENT_TYPES, ORG_CODES, STATUSES, DocumentKind, EventType, Status
+
 
 _DATE_PART = re.compile(r"(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
