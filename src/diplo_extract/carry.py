@@ -28,8 +28,8 @@ class CarryRule:
 
     def __call__(self, doc: Doc) -> Doc:
         kept = self.apply(doc, doc.events, DateResolver(doc))
-        if kept is not None:
-            doc.events = kept or doc.events
+        if kept is not None:  # a rule that returns a list decides what remains, even nothing
+            doc.events = kept
         return doc
 
     def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> list[EventDraft] | None:
@@ -55,18 +55,33 @@ class OwnDates(CarryRule):
 
 
 def _ahead(doc: Doc, expr: Any, resolve: DateResolver) -> bool:
-    """A day without a year that falls soon after publication, nearer than its
-    past reading ("3-4 июля" in a June article), dates a coming event; a range
-    that holds the publication day is going on, not coming."""
+    """A day without a year that falls soon after publication, nearer than its past
+    reading ("3-4 июля" in a June article), dates a coming event (a bare month does
+    not: background months are common); a range that holds the publication day is going on, not coming."""
     if doc.published is None or expr.year is not None or expr.kind not in ("date", "range") or expr.month is None:
         return False
     ahead = _day(_start(resolve(expr, "planned")))
     behind = resolve(expr, "occurred")
-    if ahead is None or behind is None or _day(behind.split("/")[-1]) is None:
+    behind_end = _last_day(behind.split("/")[-1]) if behind else None
+    if ahead is None or behind_end is None:
         return False
-    ongoing = _day(behind.split("/")[-1]) >= doc.published
     soon = (ahead - doc.published).days <= AHEAD_DAYS
-    return not ongoing and soon and (ahead - doc.published) < (doc.published - _day(_start(behind)))
+    return behind_end < doc.published and soon and (ahead - doc.published) < (doc.published - _day(_start(behind)))
+
+
+def _last_day(value: str):  # noqa: ANN202
+    """The last day of ``2024-05-07`` or of ``2024-05``.
+
+    >>> _last_day("2024-02")
+    datetime.date(2024, 2, 29)
+    """
+    import calendar
+    import datetime as _dt
+
+    if len(value) == 7 and not value.startswith("X"):
+        year, month = int(value[:4]), int(value[5:])
+        return _dt.date(year, month, calendar.monthrange(year, month)[1])
+    return _day(value)
 
 
 class Cities(CarryRule):

@@ -29,12 +29,18 @@ class FrameBuilder:
         self.ctx = ctx
 
     def build(self, triggers: Sequence[Trigger]) -> list[Frame]:
-        kept = [t for t in triggers if not self._inside_title(t) and not self.tools.status.is_habitual(t, self.ctx.tokens)]
+        status = self.tools.status
+        kept = [t for t in triggers if not self._inside_title(t) and not status.is_habitual(t, self.ctx.tokens) and not self._negated(t)]
         frames: list[Frame] = []
         for t in kept:
             frames += self._frames_for(t)
         self._share_out(frames)
         return _fold_shared_verbs(frames, self.ctx)
+
+    def _negated(self, t: Trigger) -> bool:
+        """Negated and not a called-off happening ("встреча не состоялась" is cancelled)."""
+        status = self.tools.status
+        return status.is_negated(t, self.ctx.tokens) and status(t, self.ctx.tokens)[0] != "cancelled"
 
     def _inside_title(self, t: Trigger) -> bool:
         for d in self.ctx.documents:

@@ -23,6 +23,9 @@ class StatusCues(LanguageData):
     clause_breaks: list[str]
     future_auxiliaries: list[str]
     relative_pronouns: list[str]
+    # "no agreements were signed", "никаких документов не подписано": a word that
+    # negates the document or party before the trigger in its clause.
+    negative_determiners: list[str] = []
 
 
 class StatusClassifier:
@@ -40,7 +43,21 @@ class StatusClassifier:
         self._future = frozenset(cues.future_auxiliaries)
         self._relative = frozenset(cues.relative_pronouns)
         self._features = verb_features
+        self._negation = frozenset(cues.negation)
+        self._negative_determiners = frozenset(cues.negative_determiners)
         self._strategies = (self._by_cancellation, self._by_own_tense, self._by_planning_cue, self._by_nearest_verb)
+
+    def is_negated(self, trigger: Trigger, tokens: Sequence[Token]) -> bool:
+        """What the text says did not happen ("they did not sign", "не подписали",
+        "no agreements were signed"). A scheduled happening that did not take place
+        is a cancellation cue instead (checked first by the caller)."""
+        idx = _index_of(trigger, tokens)
+        lo, _hi = _clause(tokens, idx, self._breaks)
+        near = tokens[max(lo, idx - NEGATION_REACH) : idx]
+        if any(tok.lemmas & self._negation or tok.text.lower() in self._negation for tok in near):
+            return True
+        before = tokens[max(lo, idx - DETERMINER_REACH) : idx]
+        return any(tok.text.lower() in self._negative_determiners or tok.lemmas & self._negative_determiners for tok in before)
 
     def __call__(self, trigger: Trigger, tokens: Sequence[Token]) -> tuple[str, str]:
         """``(status, rule)`` for a trigger in its sentence's tokens."""
@@ -109,6 +126,8 @@ class StatusClassifier:
 
 
 Phrases = dict[str, list[tuple[str, ...]]]
+DETERMINER_REACH = 4  # tokens: "no [new] agreements were signed"
+NEGATION_REACH = 3  # tokens before a trigger where "not"/"не" negates it ("did not sign", "не будут подписаны")
 
 
 def _phrases(items: list[str]) -> Phrases:
