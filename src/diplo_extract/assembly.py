@@ -56,7 +56,8 @@ class EventDraft:
             return
         if frame.date is not None and (self.date is None or _precision(frame.date) > _precision(self.date)):
             self.date = frame.date
-        self.location = self.location or frame.location
+        if self.location is None or _more_specific_destination(self, frame.location):
+            self.location = frame.location or self.location
         self.persons += frame.persons
         self.person_ids.update(person_id(m) for m in frame.persons)
         self.parties += frame.parties
@@ -64,6 +65,13 @@ class EventDraft:
         self.period = self.period or frame.period
         self.group_role = self.group_role or frame.group_role
         self.witnessed = self.witnessed or frame.witnessed
+
+
+def _more_specific_destination(ev: "EventDraft", place: Mention | None) -> bool:
+    """A visit named as a trip to a country and, in another mention, to a city of
+    it ("прибыл в Казахстан ... прилетел в Астану") goes to the city."""
+    here = ev.location
+    return ev.type == "visit" and place is not None and here is not None and here.label == "STATE" and place.label == "PLACE" and place.code == here.code
 
 
 def _precision(expr: Any) -> int:

@@ -86,14 +86,15 @@ def _last_day(value: str):  # noqa: ANN202
 
 class Cities(CarryRule):
     """A place given as a country is narrowed to the city the document names in
-    that country (the dateline's first): "visit to China" + "in Beijing"."""
+    that country (the dateline's first): "talks in China" + "in Beijing". A visit
+    keeps its destination as named ("visit to China")."""
 
     name = "carry.cities"
     requires = ("doc.events", "doc.mentions", "doc.dateline_place")
 
     def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
         for ev in events:
-            if ev.location is not None and ev.location.label == "STATE":
+            if ev.type != "visit" and ev.location is not None and ev.location.label == "STATE":
                 city = _city_in(doc, ev.location.code)
                 if city is not None:
                     ev.location, ev.location_rule = city, "location:city-of-destination"
@@ -111,7 +112,7 @@ class Occasions(CarryRule):
             occasion = _occasion(ev, events)
             if occasion is None:
                 continue
-            _copy_place_and_date(ev, occasion, "occasion")
+            _copy_place_and_date(ev, occasion, "occasion", doc)
             if not ev.parties and not ev.implied_parties:
                 ev.parties = list(occasion.parties)
                 ev.implied_parties |= occasion.implied_parties
@@ -133,9 +134,9 @@ class Visits(CarryRule):
             visit = next((v for v in visits if v.status == ev.status and _near(v, ev)), None)
             if visit is None:
                 continue
-            _copy_place_and_date(ev, visit, "visit")
+            _copy_place_and_date(ev, visit, "visit", doc)
             visit.persons += ev.persons  # the hosts the visitor meets take part in the visit
-            if _city_within(ev.location, visit.location):
+            if visit.location is None and ev.location is not None:  # only where the visit names no destination
                 visit.location, visit.location_rule = ev.location, "location:from-meeting"
 
 
@@ -253,11 +254,15 @@ def _occasion(ev: EventDraft, events: list[EventDraft]) -> EventDraft | None:
     return max(pool, key=lambda o: (o.date is not None or o.location is not None, o.type == "meeting", len(o.frames)))
 
 
-def _copy_place_and_date(ev: EventDraft, source: EventDraft, why: str) -> None:
+def _copy_place_and_date(ev: EventDraft, source: EventDraft, why: str, doc: Doc) -> None:
+    """Date and place passed down; a visit's country becomes, for what is held
+    during it, the city the document names in that country."""
     if ev.date is None and source.date is not None:
         ev.date, ev.date_value, ev.date_rule = source.date, source.date_value, f"date:from-{why}"
     if ev.location is None and source.location is not None and ev.type != "phone_call":
-        ev.location, ev.location_rule = source.location, f"location:from-{why}"
+        place = source.location
+        city = _city_in(doc, place.code) if place.label == "STATE" else None
+        ev.location, ev.location_rule = city or place, f"location:from-{why}"
 
 
 VISIT_REACH = 3  # sentences: a meeting this close to its visit's mention is held during it

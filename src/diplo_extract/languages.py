@@ -14,7 +14,7 @@ from .actors.kb import ActorKB, build_index
 from .actors.linker import PersonLinker
 from .actors.matcher import GazetteerMatcher
 from .arguments import ArgumentCues, ArgumentReader
-from .doc import Token
+from .doc import Mention, Token
 from .documents import DocumentFinder, DocumentLexicon
 from .resources import model_path
 from .segmentation import EnglishTokenizer, RussianTokenizer, english_lemmas
@@ -50,9 +50,19 @@ class Language:
         """The name of a person mention that the knowledge base does not know."""
         return strip_possessive(text)
 
+    def ner_place(self, text: str) -> str:
+        """The name of a place found by NER only (a region, a river, a foreign city)."""
+        return strip_possessive(text)
+
     def eve_of(self, text: str, expr: Any) -> bool:
         """Whether a date word is "on the eve of <event>", which dates nothing."""
         return False
+
+    def place_name(self, m: Mention) -> str | None:
+        """The name of a state or city named in the text: English keeps the name as
+        written ("Türkiye", "Kyiv"), unless written in capitals (a dateline)."""
+        text = strip_possessive(m.text)
+        return text if text[:1].isupper() and not text.isupper() else m.name
 
 
 @dataclass
@@ -68,6 +78,13 @@ class Russian(Language):
 
     def person_name(self, text: str) -> str:
         return " ".join(self.nominal(text.split()))
+
+    def ner_place(self, text: str) -> str:
+        return " ".join(self.morph.nominative_place(text.split()))
+
+    def place_name(self, m: Mention) -> str | None:
+        """Russian names are inflected in the text: the knowledge base's nominative."""
+        return m.name
 
     def eve_of(self, text: str, expr: Any) -> bool:
         """"накануне саммита" is "on the eve of the summit", not "the day before":

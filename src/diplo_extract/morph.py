@@ -117,6 +117,22 @@ class Morphology:
                 out[i] = match_case(form.word, words[i])
         return out
 
+    def nominative_place(self, words: list[str]) -> list[str]:
+        """A place name in the nominative: geographical readings first
+        (``Вонсане`` → ``Вонсан``, ``Тяньцзине`` → ``Тяньцзинь``, ``Южной Корее`` →
+        ``Южная Корея``); indeclinable and unknown words are kept."""
+        last = words[-1].lower() if words else ""
+        geo = [p for p in self.parse(last) if "Geox" in p.tag]
+        if not geo and not any(p.tag.POS == "NOUN" and p.tag.animacy == "inan" for p in self.parse(last)):
+            return list(words)
+        if geo and any(p.tag.case == "nomn" or "Fixd" in p.tag for p in geo):
+            return list(words)
+        if len(words) > 1:
+            return self.nominative_phrase(words)
+        place = (geo or [p for p in self.parse(last) if p.tag.POS == "NOUN" and p.tag.animacy == "inan"])[0]
+        form = place.inflect({"nomn"})
+        return [match_case(form.word, words[0])] if form is not None else list(words)
+
     def _agreeing_head(self, words: list[str], head: int) -> "Parse | None":
         nouns = [p for p in self.parse(words[head].lower()) if p.tag.POS == "NOUN"]
         for p in nouns:
@@ -146,13 +162,22 @@ class Morphology:
 
 
 def match_case(form: str, model: str) -> str:
-    """Give ``form`` the capitalization of ``model``.
+    """Give ``form`` the capitalization of ``model``, hyphenated part by part.
 
     >>> match_case("макей", "Макея")
     'Макей'
     >>> match_case("мид", "МИД")
     'МИД'
+    >>> match_case("куала-лумпур", "Куала-Лумпуре")
+    'Куала-Лумпур'
     """
+    parts, models = form.split("-"), model.split("-")
+    if len(parts) == len(models) > 1:
+        return "-".join(_match_one(p, m) for p, m in zip(parts, models))
+    return _match_one(form, model)
+
+
+def _match_one(form: str, model: str) -> str:
     if model.isupper() and len(model) > 1:
         return form.upper()
     if model[:1].isupper():

@@ -41,6 +41,7 @@ class ActorAnnotator:
             found, ner_found = lang.linker(found, sent.ner or [])
             found = merge_ner(found, ner_found, lang)
         found = [self.person_name(m, lang) if m.key else m for m in found]
+        found = [_renamed(m, lang.place_name(m)) if m.rule in PLACE_NAME_RULES else m for m in found]
         return sorted(found + self.roles(doc.text, found, doc.published, sent.lang), key=lambda m: m.start)
 
     def person_name(self, m: Mention, lang: Language) -> Mention:
@@ -56,6 +57,15 @@ class ActorAnnotator:
         return Mention(m.start, m.end, m.text, m.label, m.key, m.code, " ".join(words), m.role, m.rule)
 
 
+PLACE_NAME_RULES = ("gazetteer:name", "gazetteer:city")
+
+
+def _renamed(m: Mention, name: str | None) -> Mention:
+    if m.label not in ("STATE", "PLACE") or name == m.name:
+        return m
+    return Mention(m.start, m.end, m.text, m.label, m.key, m.code, name, m.role, m.rule)
+
+
 def tokens_of(doc: Doc, sent: Sentence, lang: Language) -> list:
     """The sentence's tokens, made once on first use."""
     if sent.tokens is None:
@@ -69,7 +79,7 @@ def merge_ner(gazetteer: list[Mention], ner: list[Mention], lang: Language) -> l
     for m in ner:
         if any(g.start < m.end and m.start < g.end for g in gazetteer):
             continue
-        name = lang.ner_name(m.text) if m.label in ("PER", "LOC") else m.text
+        name = lang.ner_name(m.text) if m.label == "PER" else lang.ner_place(m.text) if m.label == "LOC" else m.text
         out.append(Mention(m.start, m.end, m.text, m.label, m.key, None, name, None, m.rule))
     return sorted(out, key=lambda m: m.start)
 
