@@ -120,15 +120,39 @@ class EventAssembler:
 
 class DateResolver:
     """Resolves a date expression of one document against its anchor: the published
-    date, else the dateline's date."""
+    date, else the dateline's date. An anaphoric date ("the next day", "в тот же
+    день") counts from the date the text named last before it."""
 
     def __init__(self, doc: Doc) -> None:
         self.anchor = doc.published or getattr(doc.dateline, "date", None)
+        line = [doc.dateline.date] if getattr(doc.dateline, "date", None) is not None else []
+        self._named = line + [d for s in doc.sentences for d in s.dates if d.kind not in NOT_ANTECEDENTS and not d.is_period]
 
     def __call__(self, expr: Any, status: str) -> str | None:
         from .dates import resolve
 
-        return resolve(expr, self.anchor, future=status != "occurred")  # a cancelled event keeps its scheduled date
+        future = status != "occurred"  # a cancelled event keeps its scheduled date
+        if expr.kind == "anaphoric":
+            return resolve(expr, self._antecedent(expr, future), future=future)
+        return resolve(expr, self.anchor, future=future)
+
+    def _antecedent(self, expr: Any, future: bool) -> Any:
+        """The day of the last date named before ``expr`` (else the anchor)."""
+        from .dates import DateExpression, resolve
+
+        before = [d for d in self._named if d.start < expr.start]
+        value = resolve(before[-1], self.anchor, future=future) if before else None
+        day = (value or "").split("/")[0]
+        if len(day) != 10:
+            return self.anchor
+        if day.startswith("X"):
+            return DateExpression(0, 0, day, "date", month=int(day[5:7]), day=int(day[8:10]))
+        import datetime as _dt
+
+        return _dt.date.fromisoformat(day)
+
+
+NOT_ANTECEDENTS = ("anaphoric", "period")
 
 
 def _new(frame: Frame) -> EventDraft:

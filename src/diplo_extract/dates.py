@@ -71,7 +71,7 @@ class DateExpression:
     start: int
     end: int
     text: str
-    kind: str  # date | range | month | year | relative | weekday | week | period
+    kind: str  # date | range | month | year | relative | anaphoric | weekday | week | period
     year: int | None = None
     month: int | None = None
     day: int | None = None
@@ -85,6 +85,7 @@ class DateExpression:
     offset: int | None = None
     part: str | None = None  # before_anchor | after_anchor (earlier/later this week)
     duration_days: int | None = None
+    start_kind: str | None = None  # a duration's start written as a weekday or a relative day
     is_period: bool = False
     period: tuple[int, int] | None = None
     rule: str = ""
@@ -196,6 +197,8 @@ class DateLexicon(_Strict):
     weekday_bare: bool = False
     weekday_modifiers: list[DirectionEntry] = Field(default_factory=list)
     relative_days: list[OffsetEntry] = Field(default_factory=list)
+    # Days counted from the date the text named last ("в тот же день", "the next day").
+    anaphoric_days: list[OffsetEntry] = Field(default_factory=list)
     relative_periods: list[PeriodEntry] = Field(default_factory=list)
     relative_years: list[OffsetEntry] = Field(default_factory=list)
     year_words: list[str] = Field(default_factory=list)
@@ -486,6 +489,7 @@ class _Grammar:
         self.weekday_of = {_key(f): e.weekday for e in lex.weekdays for f in e.forms}
         self.direction_of = {_key(f): e.direction for e in lex.weekday_modifiers for f in e.forms}
         self.rel_day_of = {_key(f): e.offset for e in lex.relative_days for f in e.forms}
+        self.ana_day_of = {_key(f): e.offset for e in lex.anaphoric_days for f in e.forms}
         self.rel_period_of = {_key(f): e for e in lex.relative_periods for f in e.forms}
         self.rel_year_of = {_key(f): e.offset for e in lex.relative_years for f in e.forms}
         self.frames = {_key(fr.start or ""): {_key(j) for j in fr.joiners} for fr in lex.range_frames}
@@ -575,6 +579,7 @@ class _Grammar:
             ("spoken_year", self._p_spoken_year(), self._b_year, "year_prep digit", bool(lex.year_words)),
             ("relative_period", self._p_relative_period(), self._b_relative_period, "rel_period", True),
             ("relative_year", self._p_relative_year(), self._b_relative_year, "part rel_year", True),
+            ("anaphoric_day", self._p_anaphoric_day(), self._b_anaphoric_day, "ana_day", bool(lex.anaphoric_days)),
             ("relative_day", self._p_relative_day(), self._b_relative_day, "rel_day", True),
             ("weekday", self._p_weekday(), self._b_weekday, "weekday", True),
         ]
@@ -595,6 +600,7 @@ class _Grammar:
             "rel_period": [f for e in lex.relative_periods for f in e.forms],
             "rel_year": [f for e in lex.relative_years for f in e.forms],
             "rel_day": [f for e in lex.relative_days for f in e.forms],
+            "ana_day": [f for e in lex.anaphoric_days for f in e.forms],
         }
 
     def _head_guard(self, heads: str) -> str:
@@ -678,6 +684,10 @@ class _Grammar:
     def _p_relative_day(self) -> str:
         forms = sorted(((f, e.exclude_after) for e in self.lex.relative_days for f in e.forms), key=lambda p: -len(p[0]))
         return _named("rd", "|".join(_alternation([f], not_after=x) for f, x in forms) or NEVER)
+
+    def _p_anaphoric_day(self) -> str:
+        forms = sorted((f for e in self.lex.anaphoric_days for f in e.forms), key=len, reverse=True)
+        return _named("ad", _alternation(forms) if forms else NEVER)
 
     def _p_weekday(self) -> str:
         lex = self.lex
@@ -830,6 +840,9 @@ class _Grammar:
         offset = self.rel_day_of[_key(m["rd"])]
         return self._make(m, ctx, "relative", offset_days=offset)
 
+    def _b_anaphoric_day(self, m: re.Match, ctx: _Ctx) -> DateExpression | None:
+        return self._make(m, ctx, "anaphoric", offset_days=self.ana_day_of[_key(m["ad"])])
+
     def _b_weekday(self, m: re.Match, ctx: _Ctx) -> DateExpression | None:
         if not (self.lex.weekday_bare or m["wp"]):
             return None
@@ -843,7 +856,7 @@ class _Grammar:
         """One range per duration word followed by "from <date>" ("a two-day visit from 18 June")."""
         if not self.lex.durations:
             return []
-        singles = sorted((e for e in found if e.kind == "date"), key=lambda e: e.start)
+        singles = sorted((e for e in found if e.kind in DURATION_STARTS), key=lambda e: e.start)
         starts = [e.start for e in singles]
         extra = (self._duration_range(m, ctx, singles, starts) for m in self.dur.finditer(masked, lo, hi))
         return [e for e in extra if e is not None]
@@ -855,18 +868,21 @@ class _Grammar:
             return None
         date = singles[i]
         between = ctx.source[finish:date.start]
-        if _SENTENCE_BREAK.search(between) or not self.dur_start.search(between):
+        joined = self.dur_start.search(between) or len(between.split()) <= 2 and self.dur_start.search(date.text.split()[0] + " ")
+        if _SENTENCE_BREAK.search(between) or not joined:
             return None
         days = self._duration_days(m["dur"])
-        fields = {k: getattr(date, k) for k in ("year", "month", "day", "unit", "offset")}
+        fields = {k: getattr(date, k) for k in ("year", "month", "day", "unit", "offset", "weekday", "direction", "offset_days")}
         text = ctx.source[begin:date.end]
-        return DateExpression(begin, date.end, text, "range", duration_days=days, rule="duration", **fields)
+        start_kind = None if date.kind == "date" else date.kind
+        return DateExpression(begin, date.end, text, "range", duration_days=days, start_kind=start_kind, rule="duration", **fields)
 
     def _duration_days(self, word: str) -> int:
         key = _key(word)
         return next(e.days for e in self.lex.durations for f in e.forms if key.startswith(_key(f)))
 
 
+DURATION_STARTS = ("date", "weekday", "relative")  # "two-day visit from 18 June / starting Monday / с завтрашнего дня"
 _SENTENCE_BREAK = re.compile(r"[!?;\n]|\.\s+[A-ZА-ЯЁ]")
 
 
@@ -931,6 +947,7 @@ _PLACE_FIRST = re.compile(f"[ \\t]*{_PLACE}[ \\t]*[,.][ \\t]*")
 _AFTER_DATE = re.compile("[ \\t]*[.,]?[ \\t]*(?:[/(]|--|[\\u2010-\\u2015]|-[ \\t]|[A-ZА-ЯЁ]{3,})")
 _AFTER_PLACE = re.compile(f",[ \\t]*{_PLACE}[ \\t]*(?:[/(]|[.,][ \\t]*[/(]|--|[\\u2010-\\u2015])")
 _DATE_ONLY_END = re.compile("[ \\t]*[.,]?[ \\t]*[/(]")
+_DATE_LINE_END = re.compile(r"[ \t]*(?:,?[ \t]*\d{1,2}:\d{2}(?::\d{2})?)?[ \t]*(?:\n|\Z)")
 _PLACE_ONLY = re.compile(
     f"[ \\t]*{_PLACE}(?:,[ \\t]*[A-ZА-ЯЁ][\\w .'’-]{{0,40}}?)?[ \\t]*[(/][\\w .&'’-]{{2,40}}[)/][ \\t]*(?:--|[-\\u2010-\\u2015])"
 )
@@ -997,7 +1014,7 @@ class DatesExtractor:
     def _datelines_at(self, text: str, lang: str, pos: int) -> Iterator[Dateline]:
         """Dateline styles tried in order at one line start."""
         reach = min(len(text), pos + _DATELINE_REACH)
-        for style in (self._place_first, self._date_first, _place_only):
+        for style in (self._place_first, self._date_first, _place_only, self._date_line):
             found = style(text, lang, pos, reach)
             if found is not None:
                 yield found
@@ -1026,6 +1043,15 @@ class DatesExtractor:
         if place is None and not _DATE_ONLY_END.match(text, date.end, reach):
             return None
         return _dateline(text, date, _span(text, place, "place") if place else None)
+
+
+    def _date_line(self, text: str, lang: str, pos: int, reach: int) -> Dateline | None:
+        """A line that holds only a full date, maybe with a time: "February 10, 2025,
+        18:30", "APRIL 02, 2024" (release pages), with no place."""
+        date = self._first_date(text, lang, pos, reach)
+        if date is None or date.year is None or not _DATE_LINE_END.match(text, date.end):
+            return None
+        return _dateline(text, date, None)
 
 
 def _place_only(text: str, lang: str, pos: int, reach: int) -> Dateline | None:
@@ -1250,11 +1276,28 @@ def _resolve_month_range(expr: DateExpression, anchor: _Anchor | None, future: b
 
 
 def _resolve_duration(expr: DateExpression, anchor: _Anchor | None, future: bool) -> str | None:
+    if expr.start_kind is not None:  # "a two-day visit starting Monday"
+        begin = _RESOLVERS[expr.start_kind](replace(expr, kind=expr.start_kind, duration_days=None), anchor, future)
+        return _shift_range(begin, expr.duration_days or 1)
     year = _year_for(expr, anchor, future, expr.day)
     reference = year or (2000 if (expr.month, expr.day) == (2, 29) else 2001)
     first = dt.date(reference, expr.month, expr.day)
     last = first + dt.timedelta(days=(expr.duration_days or 1) - 1)
     known = year is not None
+    return f"{_iso_day(first, known)}/{_iso_day(last, known)}"
+
+
+def _shift_range(begin: str | None, days: int) -> str | None:
+    """``begin`` (an ISO day, maybe ``XXXX-``) to a range of ``days`` days.
+
+    >>> _shift_range("2024-05-13", 2), _shift_range("XXXX-05-31", 2)
+    ('2024-05-13/2024-05-14', 'XXXX-05-31/XXXX-06-01')
+    """
+    if begin is None or len(begin) != 10:
+        return begin
+    known = not begin.startswith("X")
+    first = dt.date.fromisoformat(begin if known else "2001" + begin[4:])
+    last = first + dt.timedelta(days=days - 1)
     return f"{_iso_day(first, known)}/{_iso_day(last, known)}"
 
 
@@ -1270,6 +1313,7 @@ _RESOLVERS: Mapping[str, _Resolver] = MappingProxyType({
     "month": _resolve_month,
     "year": _resolve_year,
     "relative": _resolve_relative,
+    "anaphoric": _resolve_relative,  # the anchor is the antecedent date (see assembly.DateResolver)
     "weekday": _resolve_weekday,
     "week": _resolve_week,
     "period": _resolve_period,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
     from .arguments import Frame
     from .assembly import EventDraft
-    from .dates import Dateline
+    from .dates import DateExpression, Dateline
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,7 @@ class Sentence:
     ner: list[Mention] | None = None  # ner stage: raw NER spans of a gated sentence
     triggers: list[Trigger] = field(default_factory=list)  # triggers stage
     mentions: list[Mention] = field(default_factory=list)  # actors stage: linked actor mentions
+    dates: list[DateExpression] = field(default_factory=list)  # frames stage: date expressions of a triggered sentence
 
 
 @dataclass

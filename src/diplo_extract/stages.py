@@ -127,7 +127,7 @@ class FrameReader:
 
     name = "frames"
     requires = ("sentence.triggers", "sentence.mentions", "sentence.tokens")
-    produces = ("doc.frames",)
+    produces = ("doc.frames", "sentence.dates")
 
     def __init__(self, languages: Languages) -> None:
         self.languages = languages
@@ -142,6 +142,7 @@ class FrameReader:
         lang = self.languages[sent.lang]
         tokens = tokens_of(doc, sent, lang)
         dates = [d for d in lang.dates.find(doc.text, sent.lang, sent.start, sent.end) if not lang.eve_of(doc.text, d)]
+        sent.dates = dates
         ctx = SentenceContext(i, doc.text, tokens, sent.mentions, dates, [], sent.lang)
         names = [(m.start, m.end) for m in ctx.mentions if m.label in ("ORG", "BODY", "STATE")]
         verbs = [t for t in sent.triggers if t.pos == "verb" or t.type in DOCUMENT_EVENT_TYPES]  # "план консультаций" keeps its noun
