@@ -136,7 +136,7 @@ class ArgumentReader:
         return bool(prev.lemmas & preps) or prev.text.lower() in preps
 
     def _persons(self, ctx: SentenceContext) -> list[Mention]:
-        return [m for m in ctx.mentions if m.label == "PER" and not self._is_source(m, ctx)]
+        return [m for m in ctx.mentions if m.label == "PER" and not self._is_source(m, ctx) and not self._is_topic(m, ctx)]
 
     def _is_source(self, m: Mention, ctx: SentenceContext) -> bool:
         """A person quoted as a source ("according to X", "X told reporters")."""

@@ -231,6 +231,10 @@ class DropReferences(CarryRule):
 
 
 CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Cities, Occasions, Visits, Groups, PersonParties, FocusParties, DatelineCarry, DropReferences)
+# The discourse stage runs between these two groups: after group references, before
+# persons give their parties.
+BEFORE_DISCOURSE = CARRY_RULES[: CARRY_RULES.index(Groups) + 1]
+AFTER_DISCOURSE = CARRY_RULES[CARRY_RULES.index(Groups) + 1 :]
 
 
 WEAK_STATUS_RULES = ("status:default", "status:nearest_verb")

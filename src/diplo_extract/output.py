@@ -8,6 +8,7 @@ from .assembly import EventDraft, person_id
 from .doc import Doc, Mention
 from .schema import DOCUMENT_EVENT_TYPES, DateArg, DocumentArg, DocumentResult, Entity, Event, LanguagePart, LocationArg, PartyArg, Period, PersonArg, Span
 
+ROLE_HOLDER = "role:holder"  # a person found from a role phrase, not named in the text
 _ENTITY_KINDS = {"PER": "person", "STATE": "state", "ORG": "organization", "BODY": "body"}
 
 
@@ -32,13 +33,16 @@ def _first_start(ev: EventDraft) -> int:
 
 def _event(doc: Doc, ev: EventDraft, k: int, names: dict[str, str], entity_of: dict[str, str]) -> Event:
     t = doc.text
+    named = [m for m in ev.persons if m.rule != ROLE_HOLDER]
+    named_ids = {person_id(m) for m in named}
     first = ev.triggers[0]
     sent = doc.sentences[first.sentence]
     return Event(
         id=f"e{k + 1}", type=ev.type, status=ev.status, status_rule=ev.status_rule,
         mentions=[span(t, m.start, m.end) for m in ev.triggers],
         date=_date(t, ev), location=_location(t, ev),
-        persons=_persons(t, ev, names, entity_of), parties=_parties(t, ev, entity_of),
+        persons=_persons(t, named, names, entity_of), parties=_parties(t, ev, entity_of),
+        role_holders=_persons(t, [m for m in ev.persons if m.rule == ROLE_HOLDER and person_id(m) not in named_ids], names, entity_of),
         document=_document(t, ev), evidence=span(t, sent.start, sent.end),
     )
 
@@ -56,9 +60,9 @@ def _location(t: str, ev: EventDraft) -> LocationArg | None:
     return LocationArg(name=m.name or m.text, spans=[span(t, m.start, m.end)], rule=ev.location_rule or "location:own")
 
 
-def _persons(t: str, ev: EventDraft, names: dict[str, str], entity_of: dict[str, str]) -> list[PersonArg]:
+def _persons(t: str, persons: list[Mention], names: dict[str, str], entity_of: dict[str, str]) -> list[PersonArg]:
     grouped: dict[str, list[Mention]] = defaultdict(list)
-    for m in ev.persons:
+    for m in persons:
         grouped[person_id(m)].append(m)
     return [
         PersonArg(name=names.get(pid, ms[0].name or ms[0].text), spans=_spans(t, ms), entity=entity_of.get(pid), kb=ms[0].key)

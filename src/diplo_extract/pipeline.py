@@ -15,7 +15,8 @@ from pathlib import Path
 from .actors.annotator import ActorAnnotator
 from .actors.kb import ActorKB
 from .assembly import EventAssembler
-from .carry import CARRY_RULES
+from .carry import AFTER_DISCOURSE, BEFORE_DISCOURSE
+from .discourse import DiscourseResolver
 from .doc import Doc
 from .errors import Errors, InputError
 from .language import LanguageDetector
@@ -78,7 +79,7 @@ class Extractor:
     # -------------------------------------------------------------------- stages
     stage_names = (
         "segment", "noise", "language", "dateline", "gate", "ner", "triggers", "actors", "frames", "assembly",
-        *(rule.name for rule in CARRY_RULES),
+        *(rule.name for rule in BEFORE_DISCOURSE), "discourse", *(rule.name for rule in AFTER_DISCOURSE),
     )
 
     def build_stages(self) -> list[Stage]:
@@ -95,7 +96,9 @@ class Extractor:
             ActorAnnotator(langs, self.kb),  # persons, states, organizations, places, roles
             FrameReader(langs),  # one frame per trigger, with its sentence's arguments
             EventAssembler(),  # frames into events, one per happening
-            *(rule(self.kb) for rule in CARRY_RULES),  # document-level arguments
+            *(rule(self.kb) for rule in BEFORE_DISCOURSE),  # document-level arguments
+            DiscourseResolver(langs),  # "he", "his counterpart", "его коллега": the persons meant
+            *(rule(self.kb) for rule in AFTER_DISCOURSE),
         ]
 
     @cached_property

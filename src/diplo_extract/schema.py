@@ -82,9 +82,13 @@ class Event(_Frozen):
     mentions: list[Span]
     date: DateArg | None = None
     location: LocationArg | None = None
-    persons: list[PersonArg] = Field(default_factory=list)
+    persons: list[PersonArg] = Field(default_factory=list, description="people named in the text (directly or by reference to a name)")
     parties: list[PartyArg] = Field(default_factory=list)
     document: DocumentArg | None = None
+    role_holders: list[PersonArg] = Field(
+        default_factory=list,
+        description="office-holders on the event's day for roles the text names without a name ('глава МИД Турции'); not scored",
+    )
     id: str | None = None
     status_rule: str | None = None
     evidence: Span | None = None

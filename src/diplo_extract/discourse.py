@@ -1,0 +1,107 @@
+"""The discourse stage: participants named in another sentence and referred to near
+a trigger by a pronoun ("he", "она") or a counterpart noun ("his counterpart",
+"его коллега", "the host"), resolved to the person in focus, with spans on the name.
+
+The focus is the person named last before the reference's sentence (an article's
+subject is renamed often); a counterpart is the person named last who is not
+already a participant of the event. Vocabulary lives in ``models/discourse/``.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import ClassVar
+
+from .assembly import EventDraft, person_id
+from .doc import Doc, Mention, Token
+from .languages import Languages
+from .lexicon import LanguageData
+
+
+LEAD_SENTENCES = 3  # headline, dateline and lead
+REFERRING_TYPES = ("meeting", "phone_call", "visit", "signing")  # adopters are named, never referred to
+
+
+class DiscourseCues(LanguageData):
+    folder: ClassVar[str] = "discourse"
+    pronouns: list[str]
+    counterparts: list[str]
+    reach_before: int = 6
+    reach_after: int = 8
+
+
+class DiscourseResolver:
+    """Adds to each event the persons its mentions refer to without naming them."""
+
+    name = "discourse"
+    requires = ("doc.events", "doc.mentions", "sentence.tokens", "sentence.lang")
+    produces = ("doc.events",)
+
+    def __init__(self, languages: Languages) -> None:
+        self.languages = languages
+        self._cues: dict[str, DiscourseCues] = {}
+
+    def cues(self, lang: str) -> DiscourseCues:
+        if lang not in self._cues:
+            self._cues[lang] = DiscourseCues.load(lang, self.languages.root)
+        return self._cues[lang]
+
+    def __call__(self, doc: Doc) -> Doc:
+        salient = self._salient(doc)
+        persons = [m for m in doc.mentions if m.label == "PER" and person_id(m) in salient]
+        starts = [m.start for m in persons]
+        for ev in doc.events:
+            if ev.type not in REFERRING_TYPES:
+                continue
+            for frame in [f for f in ev.frames if not f.weak]:
+                sent = doc.sentences[frame.trigger.sentence]
+                if sent.tokens is None or sent.lang not in self.languages:
+                    continue
+                for kind, at in self._references(sent.tokens, frame.trigger.start, self.cues(sent.lang)):
+                    if len(ev.person_ids) >= 2:
+                        break  # both sides are known: the reference is one of them
+                    if kind == "pronoun" and any(sent.start <= m.start < at for m in doc.mentions if m.label == "PER"):
+                        continue  # someone is named before it in its own sentence: it refers to them
+                    found = self._antecedent(kind, ev, persons[: bisect_left(starts, sent.start)])
+                    if found is not None:
+                        ev.persons.append(found)
+                        ev.person_ids.add(person_id(found))
+        return doc
+
+    @staticmethod
+    def _salient(doc: Doc) -> set[str]:
+        """Persons in focus: named in the headline or lead, or more than once."""
+        seen: dict[str, int] = {}
+        lead_end = doc.sentences[min(LEAD_SENTENCES, len(doc.sentences)) - 1].end if doc.sentences else 0
+        out = set()
+        for m in doc.mentions:
+            if m.label != "PER":
+                continue
+            pid = person_id(m)
+            seen[pid] = seen.get(pid, 0) + 1
+            if m.start < lead_end or seen[pid] > 1:
+                out.add(pid)
+        return out
+
+    @staticmethod
+    def _references(tokens: list[Token], at: int, cues: DiscourseCues) -> list[tuple[str, int]]:
+        """The kinds of references ("pronoun", "counterpart") near the trigger at ``at``."""
+        k = next((i for i, t in enumerate(tokens) if t.start >= at), len(tokens))
+        out = []
+        for tok in tokens[max(0, k - cues.reach_before) : k + cues.reach_after]:
+            forms = tok.lemmas | {tok.text.lower()}
+            if forms & set(cues.pronouns):
+                out.append(("pronoun", tok.start))
+            elif forms & set(cues.counterparts):
+                out.append(("counterpart", tok.start))
+        return out
+
+    @staticmethod
+    def _antecedent(kind: str, ev: EventDraft, before: list[Mention]) -> Mention | None:
+        """The person in focus (a pronoun), or the last one named who does not take part
+        yet (a counterpart); none when the reference adds nobody new."""
+        if not before:
+            return None
+        if kind == "pronoun":
+            last = before[-1]
+            return None if person_id(last) in ev.person_ids else last
+        return next((m for m in reversed(before) if person_id(m) not in ev.person_ids), None)
