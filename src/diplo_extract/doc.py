@@ -57,6 +57,7 @@ class Trigger:
     tense: str | None = None
     group: str = "bilateral"
     otherwise: str | None = None
+    person_after: int | None = None  # sense test: a person must follow within this many tokens
 
 
 @dataclass

@@ -30,12 +30,23 @@ class FrameBuilder:
 
     def build(self, triggers: Sequence[Trigger]) -> list[Frame]:
         status = self.tools.status
-        kept = [t for t in triggers if not self._inside_title(t) and not status.is_habitual(t, self.ctx.tokens) and not self._negated(t)]
+        kept = [t for t in triggers if self._sense_holds(t) and not self._inside_title(t) and not status.is_habitual(t, self.ctx.tokens) and not self._negated(t)]
         frames: list[Frame] = []
         for t in kept:
             frames += self._frames_for(t)
         self._share_out(frames)
         return _fold_shared_verbs(frames, self.ctx)
+
+    def _sense_holds(self, t: Trigger) -> bool:
+        """The trigger's sense test, kept as data with its lexicon entry."""
+        if t.person_after is None:
+            return True
+        k = self.ctx.token_index(t.end)
+        reach = self.ctx.tokens[k : k + t.person_after]
+        if not reach:
+            return False
+        limit = reach[-1].end
+        return any(m.label in ("PER", "ROLE") and t.end <= m.start < limit for m in self.ctx.mentions)
 
     def _negated(self, t: Trigger) -> bool:
         """Negated and not a called-off happening ("встреча не состоялась" is cancelled)."""

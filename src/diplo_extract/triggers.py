@@ -29,6 +29,9 @@ class TriggerEntry(SequenceEntry):
     document: Literal["required", "optional"] = "optional"
     group: Literal["bilateral", "multilateral"] = "bilateral"
     otherwise: EventType | None = None  # the type when no document comes but a person does
+    # Sense test: the word is a trigger only when a person is named within this many
+    # tokens after it ("called on President X", not "called on Russia to withdraw").
+    person_after: int | None = None
 
 
 class TriggerLexicon(LanguageData):
@@ -99,7 +102,7 @@ def _trigger(source: str, tokens: Sequence[Token], entry: TriggerEntry, seq: tup
     pos = entry.pos or _guess_pos(seq[-1] if entry.phrase else seq[0])
     return Trigger(
         start, end, text, entry.type, " ".join(seq), pos, sentence,
-        weak=entry.weak, tense=entry.tense, group=entry.group, otherwise=entry.otherwise,
+        weak=entry.weak, tense=entry.tense, group=entry.group, otherwise=entry.otherwise, person_after=entry.person_after,
     )
 
 
