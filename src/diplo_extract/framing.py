@@ -30,12 +30,21 @@ class FrameBuilder:
 
     def build(self, triggers: Sequence[Trigger]) -> list[Frame]:
         status = self.tools.status
-        kept = [t for t in triggers if self._sense_holds(t) and not self._inside_title(t) and not status.is_habitual(t, self.ctx.tokens) and not self._negated(t)]
+        kept = [t for t in triggers if self._sense_holds(t) and self._in_scope(t) and not self._inside_title(t) and not status.is_habitual(t, self.ctx.tokens) and not self._negated(t)]
         frames: list[Frame] = []
         for t in kept:
             frames += self._frames_for(t)
         self._share_out(frames)
         return _fold_shared_verbs(frames, self.ctx)
+
+    def _in_scope(self, t: Trigger) -> bool:
+        """Not a domestic, academic or private gathering by the words around it."""
+        if t.type not in ("meeting", "phone_call"):
+            return True
+        lexicon = self.tools.triggers
+        lo, hi = self.ctx.token_index(t.start), self.ctx.token_index(t.end)
+        near = self.ctx.tokens[max(0, lo - lexicon.scope_reach) : hi + lexicon.scope_reach]
+        return not any(tok.lemmas & lexicon.out_of_scope or tok.text.lower() in lexicon.out_of_scope for tok in near)
 
     def _sense_holds(self, t: Trigger) -> bool:
         """The trigger's sense test, kept as data with its lexicon entry."""

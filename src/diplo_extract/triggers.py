@@ -38,6 +38,11 @@ class TriggerLexicon(LanguageData):
     folder: ClassVar[str] = "triggers"
     gate: list[str] = Field(min_length=1)
     triggers: list[TriggerEntry] = Field(min_length=1)
+    # The guide's scope: words next to a gathering's noun that make it domestic,
+    # academic or private ("заседание правительства", "academic conference",
+    # "встреча с жителями", "meet on stage"): such a mention is not an event.
+    out_of_scope: list[str] = Field(default_factory=list)
+    out_of_scope_reach: int = 3
 
     @classmethod
     def load(cls, lang: str, root: Path | None = None) -> "TriggerLexicon":
@@ -62,6 +67,8 @@ class TriggerTagger:
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.gate = lexicon.gate_pattern()
+        self.out_of_scope = frozenset(lexicon.out_of_scope)
+        self.scope_reach = lexicon.out_of_scope_reach
         self._index: dict[str, list[tuple[tuple[str, ...], TriggerEntry]]] = defaultdict(list)
         for entry in lexicon.triggers:
             for seq in entry.sequences():
