@@ -29,6 +29,7 @@ class ArgumentCues(LanguageData):
     destination_prepositions: list[str]
     previous_markers: list[str]
     topic_prepositions: list[str]
+    other_prepositions: list[str] = []  # "from Moscow", "из Москвы": a capital after them is a place, not its state
     group_nouns: list[GroupNoun]
     reporting: list[str]
     witness: list[str]
@@ -89,6 +90,7 @@ class ArgumentReader:
         self._dest_preps = frozenset(cues.destination_prepositions)
         self._previous = frozenset(cues.previous_markers)
         self._topic = frozenset(cues.topic_prepositions)
+        self._all_preps = self._loc_preps | self._dest_preps | frozenset(cues.other_prepositions)
         self._groups = {g.lemma: g for g in cues.group_nouns}
         self._reporting = frozenset(cues.reporting)
         self._witness = frozenset(cues.witness)
@@ -147,9 +149,20 @@ class ArgumentReader:
     def _parties(self, ctx: SentenceContext) -> list[Mention]:
         out = []
         for m in ctx.mentions:
-            if m.label in PARTY_LABELS and m.code and not self._is_topic(m, ctx):
+            if (m.label in PARTY_LABELS or self._capital_acting(m, ctx)) and m.code and not self._is_topic(m, ctx):
                 out.append(m)
         return out
+
+    def _capital_acting(self, m: Mention, ctx: SentenceContext) -> bool:
+        """A capital named with no preposition before it acts for its state
+        ("Белград и Приштина начали переговоры", "Moscow and Washington agreed")."""
+        if m.label != "PLACE" or not m.rule.endswith(":capital"):
+            return False
+        k = ctx.token_index(m.start)
+        if k == 0:
+            return True
+        prev = ctx.tokens[k - 1]
+        return not (prev.lemmas & self._all_preps or prev.text.lower() in self._all_preps)
 
     def _is_topic(self, m: Mention, ctx: SentenceContext) -> bool:
         k = ctx.token_index(m.start)

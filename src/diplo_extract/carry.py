@@ -288,7 +288,7 @@ def _city_in(doc: Doc, code: str | None) -> Mention | None:
     line = doc.dateline_place
     if line is not None and line.label == "PLACE" and line.code == code:
         return line
-    return next((m for m in doc.mentions if m.label == "PLACE" and m.code == code and m.rule.endswith(":city")), None)
+    return next((m for m in doc.mentions if m.label == "PLACE" and m.code == code and m.rule.endswith((":city", ":capital"))), None)
 
 
 def _city_within(city: Mention | None, destination: Mention | None) -> bool:

@@ -57,7 +57,7 @@ class ActorAnnotator:
         return Mention(m.start, m.end, m.text, m.label, m.key, m.code, " ".join(words), m.role, m.rule)
 
 
-PLACE_NAME_RULES = ("gazetteer:name", "gazetteer:city")
+PLACE_NAME_RULES = ("gazetteer:name", "gazetteer:city", "gazetteer:capital")
 
 
 def _renamed(m: Mention, name: str | None) -> Mention:

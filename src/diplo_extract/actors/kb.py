@@ -104,10 +104,10 @@ def _state_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:
             yield "STATE", s.key, s.code, canonical, "adjective", text, None
         for text in getattr(s.demonyms, lang):
             yield "STATE", s.key, s.code, canonical, "demonym", text, None
-        for place in ([s.capital] if s.capital else []) + list(s.cities):
+        for place, kind in ([(s.capital, "capital")] if s.capital else []) + [(c, "city") for c in s.cities]:
             city = getattr(place, lang)
             for text in [city, *getattr(place.variants, lang)]:
-                yield "PLACE", f"place:{s.code}:{place.en}", s.code, city, "city", text, None
+                yield "PLACE", f"place:{s.code}:{place.en}", s.code, city, kind, text, None
 
 
 def _org_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:
