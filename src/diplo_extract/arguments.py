@@ -29,6 +29,7 @@ class ArgumentCues(LanguageData):
     destination_prepositions: list[str]
     previous_markers: list[str]
     topic_prepositions: list[str]
+    separate: list[str] = []  # "held separate talks with A, B and C": one meeting per counterpart
     other_prepositions: list[str] = []  # "from Moscow", "из Москвы": a capital after them is a place, not its state
     group_nouns: list[GroupNoun]
     reporting: list[str]

@@ -3,6 +3,7 @@ document titles and habitual statements, give each signing/adoption its document
 and share the sentence's arguments out between its triggers."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 DOC_WINDOW_RIGHT = 12  # tokens after a trigger where its document may start
 DOC_WINDOW_LEFT = 8
 SHARED_VERB_WINDOW = 4
+SEPARATE_REACH = 3  # tokens around a meeting trigger where "separate"/"отдельные" stands
 PERSON_REACH = 30  # characters between a reception verb and the person received
 ADOPTER_REACH = 40  # characters: a person named as adopting stands right before the verb
 
@@ -73,11 +75,25 @@ class FrameBuilder:
         base = dict(type=t.type, status=status, status_rule=rule)
         if t.type not in DOCUMENT_EVENTS:
             frame = self.tools.arguments.fill(Frame(t, weak=t.weak, **base), self.ctx)
-            return [frame, *self._new_slot(frame)]
+            return [*self._separate(frame), *self._new_slot(frame)]
         docs = self._documents_of(t)
         if not docs:
             return self._otherwise(t, base)
         return [self._document_frame(t, d, base) for d in docs]
+
+    def _separate(self, frame: Frame) -> list[Frame]:
+        """"held separate talks with A, B and C", "провел отдельные встречи с А и Б":
+        one meeting per counterpart named after the trigger, each with the persons
+        named before it."""
+        t = frame.trigger
+        cues = frozenset(self.tools.arguments.cues.separate)
+        k = self.ctx.token_index(t.start)
+        near = self.ctx.tokens[max(0, k - SEPARATE_REACH) : self.ctx.token_index(t.end) + SEPARATE_REACH]
+        after = [p for p in frame.persons if p.start >= t.end]
+        if t.type != "meeting" or len(after) < 2 or not any(tok.lemmas & cues or tok.text.lower() in cues for tok in near):
+            return [frame]
+        before = [p for p in frame.persons if p.start < t.end]
+        return [dataclasses.replace(frame, persons=before + [p], parties=[], shared=list(frame.shared)) for p in after]
 
     def _otherwise(self, t: Trigger, base: dict) -> list[Frame]:
         """"Лаврова принял президент", "was received by the President": with a person
@@ -139,8 +155,8 @@ class FrameBuilder:
                 f.date = f.date if date else None
                 f.location = f.location if place else None
             for f in strong:
-                rivals = [g for g in strong if g.type == f.type or g.type != "visit" and f.type != "visit"]
-                f.persons = [p for p in f.persons if _nearest_trigger(p, rivals) is f]
+                rivals = [g for g in strong if (g.type == f.type or g.type != "visit" and f.type != "visit") and (f.anchor or not g.anchor)]
+                f.persons = [p for p in f.persons if _nearest_trigger(p, rivals).trigger is f.trigger]  # frames split from one trigger keep their own
                 if f.type == "adoption":
                     f.persons = [p for p in f.persons if 0 <= f.trigger.start - p.end <= ADOPTER_REACH]
 
