@@ -16,7 +16,7 @@ import pytest
 
 from diplo_extract.evaluation import Report, load_gold, score
 from diplo_extract.evaluation.report import render_docs, render_json, render_text
-from diplo_extract.evaluation.scoring import ROLES, Counts, compare_arguments, pair_events
+from diplo_extract.evaluation.scoring import pair_score, ROLES, Counts, compare_arguments, pair_events
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "gold" / "seeds.jsonl"  # ../shared from the repository root
 RU = ("26 ноября в Минске прошла встреча Сергея Лаврова и Владимира Макея. "
@@ -119,6 +119,29 @@ def test_mention_links_beat_date_links() -> None:
 
 def test_ties_go_to_the_earlier_gold_event() -> None:
     assert pair_events([MEETING, copy.deepcopy(MEETING)], [MEETING]) == [(0, 0, "mention")]
+
+
+def test_ties_go_to_the_earlier_predicted_event_first() -> None:
+    """event-format.md: ties go to the earlier predicted event, then the earlier gold one."""
+    assert pair_events([MEETING], [MEETING, copy.deepcopy(MEETING)]) == [(0, 0, "mention")]
+
+
+def test_pair_score_is_the_one_spelled_out_in_event_format() -> None:
+    """2 for overlapping mentions + 1 same date + 1 shared actor + 1 same document kind
+    and period; agreement on persons' names or places beyond that does not count."""
+    a = ev("meeting", "встреча", date=("2020-11-26", None), parties=("RUS",))
+    same_date_other_party = ev("meeting", "встреча", date=("2020-11-26", None), parties=("BLR",))
+    assert pair_score(a, a) == 4
+    assert pair_score(a, same_date_other_party) == 3
+    assert pair_score(PLAN, PLAN) == 2 + 1 + bool(PLAN.get("parties") or PLAN.get("persons")) + (PLAN.get("date") is not None)
+
+
+def test_higher_pair_score_wins_over_order() -> None:
+    """A later predicted event that agrees on the date wins the gold event from an
+    earlier one that only overlaps its mention."""
+    gold = ev("meeting", "встреча", date=("2020-11-26", None), parties=("RUS",))
+    weaker = ev("meeting", "встреча", date=("2019-01-01", None), parties=("CHN",))
+    assert pair_events([gold], [weaker, gold]) == [(0, 1, "mention")]
 
 
 def test_per_type_counts() -> None:

@@ -358,9 +358,23 @@ def _candidate(gold: list[dict[str, Any]], pred: list[dict[str, Any]], i: int, j
     via = _link(g, p, hits)
     if via is None:
         return None
-    agreement = hits + sum(c.tp for c in compare_arguments(g, p).values())
-    key = (via == "mention", agreement, _status(g) == _status(p), -i, -j)
-    return _Candidate(key, i, j, via)
+    return _Candidate((pair_score(g, p, hits), -j, -i), i, j, via)
+
+
+def pair_score(gold: dict[str, Any], pred: dict[str, Any], hits: int | None = None) -> int:
+    """The pair score of ``event-format.md``: 2 when mentions overlap, plus 1 for the
+    same date value, 1 for a shared party or person, 1 for the same document kind
+    and period. Ties go to the earlier predicted event, then the earlier gold event.
+
+    >>> e = {"type": "meeting", "mentions": [{"start": 0, "end": 5}], "date": {"value": "2024-01-01"}, "parties": [{"code": "RUS"}]}
+    >>> pair_score(e, e)
+    4
+    """
+    hits = _mentions_hit(gold, pred) if hits is None else hits
+    date = _date_value(gold)
+    score = 2 * bool(hits) + (date is not None and date == _date_value(pred)) + _shares_actor(gold, pred)
+    g_doc, p_doc = _dict(gold.get("document")), _dict(pred.get("document"))
+    return score + bool(g_doc and p_doc and _document_key(g_doc) == _document_key(p_doc))
 
 
 def pair_events(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[int, int, str]]:

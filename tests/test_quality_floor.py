@@ -1,0 +1,39 @@
+"""Quality cannot regress unnoticed: ``bench`` on the dev fixtures and on the shared
+seeds must stay at or above floors set a little under the figures of the commit
+that set them (see the README's results table). Raise a floor when a change lifts
+the figure for good; never lower one to let a change land.
+
+The held-out fixtures are deliberately not guarded here: they are scored only to
+report, never to steer a rule."""
+import pytest
+
+from diplo_extract.evaluation import load_gold, score
+from paths import DEV, SEEDS_GOLD
+
+# set, figure: floor
+FLOORS = {
+    "dev": {"events": 0.81, "strict": 0.76, "arguments": 0.67, "date": 0.63, "location": 0.60, "persons": 0.65, "parties": 0.71, "document": 0.72},
+    "seeds": {"events": 0.83, "strict": 0.83, "arguments": 0.73, "date": 0.86, "location": 0.69, "persons": 0.60, "parties": 0.71, "document": 0.86},
+}
+SETS = {"dev": DEV, "seeds": SEEDS_GOLD}
+
+
+def _figures(extractor, path) -> dict[str, float]:  # noqa: ANN001
+    gold = load_gold(path)
+    records = ({"id": g["id"], "text": g["text"], "published": g.get("published")} for g in gold)
+    preds = [r.model_dump(mode="json") for r in extractor.extract_many(records)]
+    report = score(gold, preds).to_dict(details=False)
+    figures = {k: report[k]["f1"] for k in ("events", "strict", "arguments")}
+    figures.update({role: report["roles"][role]["f1"] for role in ("date", "location", "persons", "parties", "document")})
+    assert report["bad_spans"] == [], "provenance: every span points into the text"
+    return figures
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_bench_stays_above_its_floors(extractor, name: str) -> None:
+    path = SETS[name]
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    figures = _figures(extractor, path)
+    below = {k: (round(figures[k], 3), floor) for k, floor in FLOORS[name].items() if figures[k] < floor}
+    assert not below, f"{name}: below the floor (figure, floor): {below}"
