@@ -1,0 +1,102 @@
+"""Dates stage: find date expressions in Russian and English text and resolve them.
+
+Three verbs:
+
+* :meth:`DatesExtractor.find` returns every :class:`DateExpression` in a text (or a
+  slice of it), with half-open character offsets into the ORIGINAL text
+  (``expr.text == text[expr.start:expr.end]`` always) and the partial value as
+  written (day, month, year, a relative offset...).
+* :func:`resolve` turns one expression into the ISO 8601 value of the annotation
+  guide (``2020-11-26``, ``2021-11``, ``2025``, ``XXXX-10-30``, ``a/b``) against an
+  anchor: the published date, or a dateline's date whose year may be unknown.
+* :meth:`DatesExtractor.find_dateline` finds a dateline ("МОСКВА, 25 ноября. /ТАСС/.",
+  "MOSCOW, Nov 25 (Reuters) -") at the start of a text.
+
+Vocabulary (month names, relative words, prepositions...) lives in
+``models/dates/<lang>.yaml``, validated at load time by :class:`DateLexicon`. This
+module holds only the grammar: an ordered list of regex strategies, each built from
+the lexicon, each match turned into an expression by a small builder. Overlapping
+candidates are settled longest first (then by strategy order), so "26 ноября 2020
+года" wins over "2020 года" inside it.
+
+Every pattern is a sequence of bounded pieces (no nested unbounded quantifiers), so
+matching is linear in the text length. Transcript time codes (``05:18``) are masked
+before matching and can never be read as dates.
+"""
+from __future__ import annotations
+
+import datetime as dt  # noqa: F401  (doctests)
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+from ..errors import InputError
+from .dateline import DatelineFinder
+from .expression import DateExpression, Dateline, Span
+from .grammar import BLOCK_WINDOW, VOID, _candidates, _Ctx, _Grammar, _mask_time_codes, _select
+from .lexicon import DateLexicon, load_date_lexicon
+from .resolve import resolve
+
+__all__ = [
+    "DateExpression",
+    "DateLexicon",
+    "Dateline",
+    "DatesExtractor",
+    "Span",
+    "load_date_lexicon",
+    "resolve",
+]
+
+
+class DatesExtractor:
+    """Finds date expressions with the grammars compiled from per-language lexicons.
+
+    >>> ex = DatesExtractor.from_models()
+    >>> [(e.text, resolve(e, dt.date(2020, 11, 26))) for e in ex.find("Встреча прошла 26 ноября.", "ru")]
+    [('26 ноября', '2020-11-26')]
+    """
+
+    def __init__(self, lexicons: Mapping[str, DateLexicon]) -> None:
+        self._grammars = MappingProxyType({lang: _Grammar(lex) for lang, lex in lexicons.items()})
+
+    @classmethod
+    def from_models(cls, langs: Iterable[str] = ("ru", "en"), root: Path | None = None) -> "DatesExtractor":
+        """An extractor with the lexicons of ``langs`` (from ``root``, else the packaged ``models/``)."""
+        return cls({lang: load_date_lexicon(lang, root=root) for lang in langs})
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return tuple(self._grammars)
+
+    def eve_words(self, lang: str) -> list[str]:
+        """The words of ``lang`` that mean "on the eve of" before an event noun."""
+        return list(self._grammar(lang).lex.eve_of)
+
+    def _grammar(self, lang: str) -> _Grammar:
+        if lang not in self._grammars:
+            raise InputError(f"E022 no date lexicon for language {lang!r} (loaded: {', '.join(self._grammars)})")
+        return self._grammars[lang]
+
+    def _checked(self, text: str, lang: str) -> _Grammar:
+        """The grammar of ``lang``, after checking the arguments."""
+        if not isinstance(text, str):
+            raise InputError(f"E020 text must be a str, got {type(text).__name__}")
+        return self._grammar(lang)
+
+    def find(self, text: str, lang: str, start: int = 0, end: int | None = None) -> list[DateExpression]:
+        """All date expressions in ``text[start:end]``, offsets into the full ``text``."""
+        grammar = self._checked(text, lang)
+        start, end = max(0, start), len(text) if end is None else min(end, len(text))
+        if start >= end:
+            return []
+        base = max(0, start - BLOCK_WINDOW)
+        masked = _mask_time_codes(text[base:end])
+        ctx, lo, hi = _Ctx(text, base), start - base, end - base
+        found = list(_candidates(grammar, masked, ctx, lo, hi))
+        found += [(-1, e) for e in grammar.durations((e for _, e in found), ctx, masked, lo, hi)]
+        return [e for e in _select(found, start, end) if e.kind != VOID]
+
+    def find_dateline(self, text: str, lang: str, *, max_lines: int = 8) -> Dateline | None:
+        """The dateline at the start of one of the first ``max_lines`` non-blank lines."""
+        self._checked(text, lang)
+        return DatelineFinder(self.find).find(text, lang, max_lines=max_lines)
