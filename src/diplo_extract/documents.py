@@ -94,7 +94,7 @@ class DocumentFinder:
 
     def _phrase(self, text: str, tokens: Sequence[Token], i: int, head: tuple[int, HeadEntry], blocked: Callable[[int], bool]) -> DocumentPhrase:
         length, entry = head
-        first = self._left_edge(tokens, i)
+        first = i if i > 0 and blocked(i - 1) else self._left_edge(tokens, i)  # "Adopts Resolution": the verb is no modifier
         last = self._right_edge(tokens, i + length, blocked, entry.bundle)
         kind = self._bundle_kind(tokens, i + length, last) if entry.bundle else entry.kind
         start, end = tokens[first].start, tokens[last - 1].end
