@@ -140,6 +140,55 @@ class Visits(CarryRule):
                 visit.location, visit.location_rule = ev.location, "location:from-meeting"
 
 
+class CancelledOccasions(CarryRule):
+    """What was to happen inside a cancelled or postponed occasion is cancelled too:
+    the talks of a called-off visit, the signing planned for a postponed summit. A
+    planned event is inside when it is mentioned near the occasion and has no date of
+    its own outside the occasion's."""
+
+    name = "carry.cancellation"
+
+    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> list[EventDraft]:
+        cancelled = [o for o in events if o.status == "cancelled"]
+        kept = []
+        for ev in events:
+            same = next((o for o in cancelled if ev.status == "planned" and _same_slot(o, ev)), None)
+            if same is not None:  # "подписание отложено ... должны были подписать 27 февраля": one happening
+                same.frames += ev.frames
+                same.sentences |= ev.sentences
+                continue
+            kept.append(ev)
+            if ev.status != "planned":
+                continue
+            outer = next((o for o in cancelled if ev.type in INSIDE.get(o.type, ()) and _near(o, ev, CANCEL_REACH) and _within(ev.date_value, o.date_value)), None)
+            if outer is not None:
+                ev.status, ev.status_rule = "cancelled", "status:inside-cancelled"
+        return kept
+
+
+def _same_slot(cancelled: EventDraft, planned: EventDraft) -> bool:
+    """A planned mention of a cancelled happening: same type, same date, near."""
+    return cancelled.type == planned.type and planned.date_value is not None and planned.date_value == cancelled.date_value and _near(cancelled, planned, CANCEL_REACH)
+
+
+# What can be held inside an occasion of each type.
+INSIDE = {"visit": ("meeting", "signing", "adoption"), "meeting": ("signing", "adoption")}
+CANCEL_REACH = 2  # sentences
+
+
+def _within(inner: str | None, outer: str | None) -> bool:
+    """Whether a date lies inside another (an unknown date may).
+
+    >>> _within(None, "2024-05-01"), _within("2024-05-02", "2024-05-01/2024-05-03"), _within("2024-06-01", "2024-05-01")
+    (True, True, False)
+    """
+    if inner is None or outer is None:
+        return True
+    first, _, last = outer.partition("/")
+    start, _, end = inner.partition("/")
+    return first <= start and (end or start) <= (last or first)
+
+
 class Groups(CarryRule):
     """Group references ("the presidents", "они") resolve to named persons."""
 
@@ -230,7 +279,7 @@ class DropReferences(CarryRule):
         return [ev for ev in kept if ev.date or ev.location or ev.persons or ev.parties or ev.implied_parties]
 
 
-CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Cities, Occasions, Visits, Groups, PersonParties, FocusParties, DatelineCarry, DropReferences)
+CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Cities, Occasions, Visits, CancelledOccasions, Groups, PersonParties, FocusParties, DatelineCarry, DropReferences)
 # The discourse stage runs between these two groups: after group references, before
 # persons give their parties.
 BEFORE_DISCOURSE = CARRY_RULES[: CARRY_RULES.index(Groups) + 1]
@@ -272,14 +321,14 @@ def _copy_place_and_date(ev: EventDraft, source: EventDraft, why: str, doc: Doc)
 VISIT_REACH = 3  # sentences: a meeting this close to its visit's mention is held during it
 
 
-def _near(a: EventDraft, b: EventDraft) -> bool:
-    """Some mention of ``a`` within VISIT_REACH sentences of some mention of ``b``."""
+def _near(a: EventDraft, b: EventDraft, reach: int = VISIT_REACH) -> bool:
+    """Some mention of ``a`` within ``reach`` sentences of some mention of ``b``."""
     from bisect import bisect_left
 
     ordered = sorted(a.sentences)
     for j in b.sentences:
-        k = bisect_left(ordered, j - VISIT_REACH)
-        if k < len(ordered) and ordered[k] <= j + VISIT_REACH:
+        k = bisect_left(ordered, j - reach)
+        if k < len(ordered) and ordered[k] <= j + reach:
             return True
     return False
 
