@@ -26,6 +26,9 @@ class StatusCues(LanguageData):
     # "no agreements were signed", "никаких документов не подписано": a word that
     # negates the document or party before the trigger in its clause.
     negative_determiners: list[str] = []
+    # Words just before a noun trigger that make it a coming event ("подготовка к
+    # саммиту", "preparations for the summit", "ahead of the talks").
+    planned_before: list[str] = []
 
 
 class StatusClassifier:
@@ -45,7 +48,8 @@ class StatusClassifier:
         self._features = verb_features
         self._negation = frozenset(cues.negation)
         self._negative_determiners = frozenset(cues.negative_determiners)
-        self._strategies = (self._by_cancellation, self._by_own_tense, self._by_planning_cue, self._by_nearest_verb)
+        self._planned_before = frozenset(cues.planned_before)
+        self._strategies = (self._by_cancellation, self._by_preparation, self._by_own_tense, self._by_planning_cue, self._by_nearest_verb)
 
     def is_negated(self, trigger: Trigger, tokens: Sequence[Token]) -> bool:
         """What the text says did not happen ("they did not sign", "не подписали",
@@ -83,11 +87,20 @@ class StatusClassifier:
         lo, hi = clause
         return "cancelled" if _has_phrase(tokens, lo, hi, self._cancelled) else None
 
+    def _by_preparation(self, trigger: Trigger, tokens, idx, clause) -> str | None:
+        """A noun trigger right after "подготовка к", "preparations for", "ahead of"."""
+        if trigger.pos != "noun":
+            return None
+        before = tokens[max(clause[0], idx - PREPARATION_REACH) : idx]
+        return "planned" if any(tok.lemmas & self._planned_before or tok.text.lower() in self._planned_before for tok in before) else None
+
     def _by_own_tense(self, trigger: Trigger, tokens, idx, clause) -> str | None:
         if trigger.pos != "verb" and " " not in trigger.lemma:
             return None
         if self._features is None:
             return self._english_tense(trigger, tokens, idx)
+        if any(tok.text.lower() in self._future for tok in tokens[max(clause[0], idx - 2) : idx]):
+            return "planned"  # "будет подписан", "будут приняты"
         inside = [tok for tok in tokens if trigger.start <= tok.start < trigger.end]
         tense = next((t for t in (self._tense(tok.text) for tok in inside) if t), None)
         if tense == "futr" or tense == "infn":
@@ -126,6 +139,7 @@ class StatusClassifier:
 
 
 Phrases = dict[str, list[tuple[str, ...]]]
+PREPARATION_REACH = 4  # tokens: "preparations for the [SCO] summit"
 DETERMINER_REACH = 4  # tokens: "no [new] agreements were signed"
 NEGATION_REACH = 3  # tokens before a trigger where "not"/"не" negates it ("did not sign", "не будут подписаны")
 
