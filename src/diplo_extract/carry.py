@@ -140,6 +140,25 @@ class Visits(CarryRule):
                 visit.location, visit.location_rule = ev.location, "location:from-meeting"
 
 
+class Anchors(CarryRule):
+    """An event held "on the sidelines of" or "in the course of" an occasion named in
+    its sentence ("на полях саммита запланирована встреча", "during the visit, the
+    ministers signed") takes that occasion's place and date where it has none."""
+
+    name = "carry.anchors"
+
+    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
+        anchored: dict[int, EventDraft] = {}
+        for occasion in events:
+            for f in occasion.frames:
+                if f.anchor and occasion.type in ("meeting", "visit"):
+                    anchored.setdefault(f.trigger.sentence, occasion)
+        for ev in events:
+            outer = next((anchored[f.trigger.sentence] for f in ev.frames if not f.anchor and anchored.get(f.trigger.sentence, ev) is not ev), None)
+            if outer is not None and (outer.status == "cancelled") == (ev.status == "cancelled"):
+                _copy_place_and_date(ev, outer, "anchor", doc)
+
+
 class CancelledOccasions(CarryRule):
     """What was to happen inside a cancelled or postponed occasion is cancelled too:
     the talks of a called-off visit, the signing planned for a postponed summit. A
@@ -279,7 +298,7 @@ class DropReferences(CarryRule):
         return [ev for ev in kept if ev.date or ev.location or ev.persons or ev.parties or ev.implied_parties]
 
 
-CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Cities, Occasions, Visits, CancelledOccasions, Groups, PersonParties, FocusParties, DatelineCarry, DropReferences)
+CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Cities, Occasions, Visits, Anchors, CancelledOccasions, Groups, PersonParties, FocusParties, DatelineCarry, DropReferences)
 # The discourse stage runs between these two groups: after group references, before
 # persons give their parties.
 BEFORE_DISCOURSE = CARRY_RULES[: CARRY_RULES.index(Groups) + 1]
