@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import Errors, ResourceError
 from ..lexicon import load_model
 from ..resources import models_dir
-from .schema import ActorFile, BodyRecord, OrganizationRecord, PersonRecord, RoleRecord, StateRecord
+from .schema import ActorFile, BodyRecord, MediaRecord, OrganizationRecord, PersonRecord, RoleRecord, StateRecord
 
 LANGS = ("ru", "en")
 MIN_SURNAME = {"ru": 4, "en": 4}  # shorter surnames match alone only when listed as variants (Xi)
@@ -41,6 +41,7 @@ class ActorKB:
         self.bodies: dict[str, BodyRecord] = {}
         self.persons: dict[str, PersonRecord] = {}
         self.roles: list[RoleRecord] = []
+        self.media: dict[str, MediaRecord] = {}
         for f in files:
             self._merge(f)
 
@@ -61,6 +62,7 @@ class ActorKB:
         self.bodies.update((r.id, r) for r in f.bodies)
         self.persons.update((r.id, r) for r in f.persons)
         self.roles.extend(f.roles)
+        self.media.update((r.id, r) for r in f.media)
 
     def party_of(self, person_key: str, day: _dt.date | None) -> str | None:
         """The state or organization a known person stands for on ``day``.
@@ -86,11 +88,11 @@ class ActorKB:
 
     def entries(self, lang: str, lemmatize: Callable[[str], tuple[str, ...]]) -> Iterator[Entry]:
         """Every name of every actor in ``lang``, lemmatized by ``lemmatize``."""
-        for source in (_state_entries, _org_entries, _body_entries, _person_entries, _role_entries):
+        for source in (_state_entries, _org_entries, _body_entries, _person_entries, _role_entries, _media_entries):
             for label, key, code, name, kind, text, role in source(self, lang):
                 lemmas = lemmatize(text)
                 if lemmas:
-                    cased = label in ("PER", "STATE", "PLACE") or kind == "abbreviation"
+                    cased = label in ("PER", "STATE", "PLACE", "MEDIA") or kind == "abbreviation"
                     yield Entry(key, label, code, name, lang, lemmas, role, kind, cased and (lang == "en" or kind not in ("adjective", "demonym")))
 
 
@@ -145,6 +147,13 @@ def _person_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:
             if kind == "surname" and len(text) < MIN_SURNAME[lang]:
                 continue  # "Во", "Ли": too like common words on their own
             yield "PER", p.key, None, full, kind, text, None
+
+
+def _media_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:
+    for m in kb.media.values():
+        names = getattr(m.names, lang)
+        for text in names:
+            yield "MEDIA", m.key, None, names[0], "name", text, None
 
 
 def _role_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:

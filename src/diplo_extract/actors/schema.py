@@ -100,6 +100,18 @@ class BodyRecord(_Strict):
         return f"body:{self.id}"
 
 
+class MediaRecord(_Strict):
+    """A news agency or outlet: its name is never a person's ("Франс Пресс") and it
+    never takes part in an event."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    names: Names
+
+    @property
+    def key(self) -> str:
+        return f"media:{self.id}"
+
+
 RoleName = Literal[
     "head_of_state",
     "head_of_government",
@@ -173,3 +185,4 @@ class ActorFile(_Strict):
     bodies: list[BodyRecord] = Field(default_factory=list)
     persons: list[PersonRecord] = Field(default_factory=list)
     roles: list[RoleRecord] = Field(default_factory=list)
+    media: list[MediaRecord] = Field(default_factory=list)
