@@ -148,7 +148,9 @@ class Languages:
 
         persons = self.kb.persons.values()
         names = [p.en.full for p in persons] + [v for p in persons for v in p.en.variants if " " in v]
-        nlp = build_english_pipeline(names, self.en_pipeline, model_path("patterns", "en_titled_names.jsonl", root=self.root))
+        nlp = build_english_pipeline(
+            names, self.en_pipeline, model_path("patterns", "en_titled_names.jsonl", root=self.root), model_path("names", "en.yaml", root=self.root)
+        )
         tokenize = EnglishTokenizer(nlp)
         return Language(
             code="en", tokenize=tokenize, lemmas=english_lemmas,

@@ -67,7 +67,20 @@ def load_titled_patterns(path: Path | None = None) -> list[TitledNamePattern]:
     return out
 
 
-def build_english_pipeline(person_names: Iterable[str], model: str | None = None, patterns_path: Path | None = None):
+class FirstNames(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    first_names: list[str]
+    not_surnames: list[str] = []
+
+
+def load_first_names(path: Path | None = None) -> FirstNames:
+    """The first names of ``models/names/en.yaml`` and the words that are no surnames (validated)."""
+    from .lexicon import load_model
+
+    return load_model(path or model_path("names", "en.yaml"), FirstNames)
+
+
+def build_english_pipeline(person_names: Iterable[str], model: str | None = None, patterns_path: Path | None = None, names_path: Path | None = None):
     """The English NLP object: a statistical pipeline by name or path when ``model``
     is given, else ``spacy.blank('en')``; then a person ruler fed by the knowledge
     base and the titled-name component."""
@@ -80,6 +93,7 @@ def build_english_pipeline(person_names: Iterable[str], model: str | None = None
     ruler = nlp.add_pipe("entity_ruler", name="kb_persons", before=before, config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     ruler.add_patterns([{"label": "PERSON", "pattern": name} for name in sorted(set(person_names))])
     nlp.add_pipe("diplo_titled_names", after="kb_persons", config={"patterns_path": None if patterns_path is None else str(patterns_path)})
+    nlp.add_pipe("diplo_first_names", after="diplo_titled_names", config={"names_path": None if names_path is None else str(names_path)})
     return nlp
 
 

@@ -34,3 +34,31 @@ class TitledNameRuler:
         kept = [s for s in spans if not any(t.ent_type_ for t in s)]
         doc.ents = filter_spans(list(doc.ents) + kept)
         return doc
+
+
+@Language.factory("diplo_first_names", default_config={"names_path": None})
+def make_first_names(nlp: Language, name: str, names_path: str | None) -> "FirstNameRuler":
+    """Factory: keyword arguments are the component's config."""
+    from pathlib import Path
+
+    return FirstNameRuler(nlp, name, Path(names_path) if names_path else None)
+
+
+class FirstNameRuler:
+    """Labels as PERSON a capitalized name sequence that starts with a known first name
+    (``Mark Rutte said``, ``met Jean-Noël Barrot``), where no entity is found yet."""
+
+    def __init__(self, nlp: Language, name: str, names_path=None) -> None:  # noqa: ANN001
+        from .ner import load_first_names
+
+        self.name = name
+        self.matcher = Matcher(nlp.vocab)
+        names = load_first_names(names_path)
+        surname = {"IS_TITLE": True, "IS_ALPHA": True, "LOWER": {"NOT_IN": sorted(names.not_surnames)}}
+        self.matcher.add("FIRST_LAST", [[{"TEXT": {"IN": sorted(names.first_names)}}, surname, dict(surname, OP="?")]], greedy="LONGEST")
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, s, e, label="PERSON") for _m, s, e in self.matcher(doc)]
+        kept = [s for s in spans if not any(t.ent_type_ for t in s)]
+        doc.ents = filter_spans(list(doc.ents) + kept)
+        return doc
