@@ -47,10 +47,27 @@ def test_opt_in_pipeline_adds_its_persons(tiny_pipeline: Path) -> None:
     assert ex.languages["en"].ner.nlp.pipe_names[0] == "entity_ruler", "the user's pipeline is the base"
 
 
-def test_embedded_pipeline_does_not_know_john_doe(extractor) -> None:
-    """Control for the test above: without the opt-in pipeline, John Doe is no one."""
-    (meeting,) = _meetings(extractor.extract(JOHN_DOE, "2024-04-09"))
-    assert "John Doe" not in _persons(meeting)
+def test_embedded_pipeline_does_not_know_a_name_without_a_known_first_name(extractor) -> None:
+    """Control for the test above: without the opt-in pipeline, a name whose first
+    word is no known first name is no one."""
+    (meeting,) = _meetings(extractor.extract(JOHN_DOE.replace("John Doe", "Zorvath Doe"), "2024-04-09"))
+    assert "Zorvath Doe" not in _persons(meeting)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Mike Waltz held talks with Sergei Lavrov in Moscow on Monday.", "Mike Waltz"),  # no title, not in the KB
+        ("John Doe met Sergei Lavrov in Moscow on Monday.", "John Doe"),
+        ("Sergei Lavrov met officials at the Second Thomas Shoal on Monday.", None),  # a place, not a person
+        ("Sergei Lavrov spoke at George Washington University on Monday after talks in Washington.", None),
+    ],
+)
+def test_first_names_find_persons_outside_the_kb(extractor, text: str, found: str | None) -> None:
+    persons = {p.name for e in extractor.extract(text, "2024-04-09").events for p in e.persons}
+    if found:
+        assert found in persons
+    assert not persons - {"Sergei Lavrov", found}
 
 
 def test_missing_pipeline_raises_e040_on_first_english_text() -> None:

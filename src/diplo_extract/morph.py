@@ -72,7 +72,10 @@ class Morphology:
         kept as written: foreign names are often indeclinable)."""
         sets = []
         for word in words:
-            cases = {str(p.tag.case) for p in self.parse(word) if p.tag.POS == "NOUN" and p.tag.case}
+            parses = self.parse(word)
+            if any("Fixd" in p.tag for p in parses):
+                continue  # "Роберто", "Нью-Дели": indeclinable, any case
+            cases = {str(p.tag.case) for p in parses if p.tag.POS == "NOUN" and p.tag.case}
             if cases and len(cases) < 5:
                 sets.append(cases)
         common = set.intersection(*sets) if sets else set()
@@ -88,12 +91,12 @@ class Morphology:
             return f"{head}.{self._inflect_name_word(last, case, gender)}" if last else word
         if case in (None, "nomn") or "-" in word and not word.istitle():
             return word
-        for p in self.parse(word):
-            if p.tag.case == case and (gender is None or p.tag.gender in (gender, None)):
-                if p.tag.POS == "NOUN" and (p.tag.animacy == "anim" or any(t in p.tag for t in NAME_TAGS)):
-                    form = p.inflect({"nomn"})
-                    if form is not None:
-                        return match_case(form.word, word)
+        parses = [p for p in self.parse(word) if p.tag.case == case and p.tag.POS == "NOUN" and (gender is None or p.tag.gender in (gender, None))]
+        named = [p for p in parses if p.tag.animacy == "anim" or any(t in p.tag for t in NAME_TAGS)]
+        for p in named or (parses if word[:1].isupper() else []):  # "Тайипом": an unknown name word declines like a noun
+            form = p.inflect({"nomn"})
+            if form is not None:
+                return match_case(form.word, word)
         return word
 
     def nominative_phrase(self, words: list[str]) -> list[str]:
