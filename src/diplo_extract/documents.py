@@ -115,7 +115,7 @@ class DocumentFinder:
         k = j
         while k < limit and not self._stops_at(tokens, k, blocked, bundle):
             k += 1
-        while k > j and tokens[k - 1].text in "«»\"“”'":
+        while k > j and tokens[k - 1].text in "«»\"“”'" and not _closes_a_quote(tokens, j, k):
             k -= 1
         return k
 
@@ -176,3 +176,17 @@ def _modifier(tok: Token, modifiers: frozenset[str]) -> bool:
     False
     """
     return tok.text.lower() in modifiers or tok.text[:1].isupper() and not tok.text.isupper()
+
+
+_PAIRS = {"»": "«", "”": "“", '"': '"', "'": "'"}
+
+
+def _closes_a_quote(tokens: Sequence[Token], j: int, k: int) -> bool:
+    """Whether the quote mark ending ``tokens[j:k]`` closes one opened inside it
+    ("соглашение «Альфа»" keeps its closing mark)."""
+    mark = tokens[k - 1].text
+    opener = _PAIRS.get(mark)
+    if opener is None:
+        return False
+    inside = [t.text for t in tokens[j : k - 1]]
+    return inside.count(opener) > (inside.count(mark) if opener == mark else inside.count(mark))

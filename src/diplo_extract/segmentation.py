@@ -73,7 +73,10 @@ class NoiseData(BaseModel):
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
         for p in patterns:
-            re.compile(p)
+            try:
+                re.compile(p)
+            except re.error as exc:  # pydantic reports ValueError as a validation error naming the entry
+                raise ValueError(f"invalid regular expression {p!r}: {exc}") from exc
         return patterns
 
 
