@@ -25,6 +25,7 @@ class DiscourseCues(LanguageData):
     folder: ClassVar[str] = "discourse"
     pronouns: list[str]
     counterparts: list[str]
+    first_person: list[str] = []  # "я", "мы", "I", "we": the speaker a transcript names
     reach_before: int = 6
     reach_after: int = 8
 
@@ -46,6 +47,7 @@ class DiscourseResolver:
         return self._cues[lang]
 
     def __call__(self, doc: Doc) -> Doc:
+        speakers = self._speakers(doc)
         salient = self._salient(doc)
         persons = [m for m in doc.mentions if m.label == "PER" and person_id(m) in salient]
         starts = [m.start for m in persons]
@@ -57,6 +59,12 @@ class DiscourseResolver:
                 if sent.tokens is None or sent.lang not in self.languages:
                     continue
                 for kind, at in self._references(sent.tokens, frame.trigger.start, self.cues(sent.lang)):
+                    if kind == "first_person":
+                        speaker = _speaker_at(speakers, at)
+                        if speaker is not None and person_id(speaker) not in ev.person_ids:
+                            ev.persons.append(speaker)
+                            ev.person_ids.add(person_id(speaker))
+                        continue
                     if len(ev.person_ids) >= 2:
                         break  # both sides are known: the reference is one of them
                     if kind == "pronoun" and any(sent.start <= m.start < at for m in doc.mentions if m.label == "PER"):
@@ -66,6 +74,20 @@ class DiscourseResolver:
                         ev.persons.append(found)
                         ev.person_ids.add(person_id(found))
         return doc
+
+    @staticmethod
+    def _speakers(doc: Doc) -> list[tuple[int, Mention]]:
+        """Speaker labels of a transcript ("С.Лавров:", "Sergey Lavrov:" at a line start),
+        by offset."""
+        out = []
+        for m in doc.mentions:
+            if m.label != "PER":
+                continue
+            line_start = doc.text.rfind("\n", 0, m.start) + 1
+            before = doc.text[line_start : m.start]
+            if doc.text[m.end : m.end + 3].lstrip(" ").startswith(":") and not before.strip(" \t0123456789:.-–—"):
+                out.append((m.start, m))
+        return out
 
     @staticmethod
     def _salient(doc: Doc) -> set[str]:
@@ -89,7 +111,9 @@ class DiscourseResolver:
         out = []
         for tok in tokens[max(0, k - cues.reach_before) : k + cues.reach_after]:
             forms = tok.lemmas | {tok.text.lower()}
-            if forms & set(cues.pronouns):
+            if forms & set(cues.first_person) and tok.text.lower() == tok.text.lower().strip():
+                out.append(("first_person", tok.start))
+            elif forms & set(cues.pronouns):
                 out.append(("pronoun", tok.start))
             elif forms & set(cues.counterparts):
                 out.append(("counterpart", tok.start))
@@ -105,3 +129,9 @@ class DiscourseResolver:
             last = before[-1]
             return None if person_id(last) in ev.person_ids else last
         return next((m for m in reversed(before) if person_id(m) not in ev.person_ids), None)
+
+
+def _speaker_at(speakers: list[tuple[int, Mention]], at: int) -> Mention | None:
+    """The speaker whose label is the last one before ``at``."""
+    k = bisect_left([start for start, _ in speakers], at)
+    return speakers[k - 1][1] if k else None
