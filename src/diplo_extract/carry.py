@@ -134,10 +134,20 @@ class Visits(CarryRule):
             visit = next((v for v in visits if v.status == ev.status and _near(v, ev)), None)
             if visit is None:
                 continue
+            own_place, own_date = ev.location, ev.date_value
             _copy_place_and_date(ev, visit, "visit", doc)
-            visit.persons += ev.persons  # the hosts the visitor meets take part in the visit
+            if _held_during(own_place, own_date, visit):
+                visit.persons += ev.persons  # the hosts the visitor meets take part in the visit
             if visit.location is None and ev.location is not None:  # only where the visit names no destination
                 visit.location, visit.location_rule = ev.location, "location:from-meeting"
+
+
+def _held_during(place: Mention | None, day: str | None, visit: EventDraft) -> bool:
+    """Whether a meeting with its own place and date can be held during a visit: in
+    its destination (or a city of it) and within its dates."""
+    dest = visit.location
+    same_place = place is None or dest is None or (place.name or place.text) == (dest.name or dest.text) or dest.label == "STATE" and place.code == dest.code
+    return same_place and _within(day, visit.date_value)
 
 
 class Anchors(CarryRule):

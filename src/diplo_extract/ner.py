@@ -71,6 +71,7 @@ class FirstNames(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     first_names: list[str]
     not_surnames: list[str] = []
+    not_names: list[str] = []
 
 
 def load_first_names(path: Path | None = None) -> FirstNames:
@@ -92,8 +93,9 @@ def build_english_pipeline(person_names: Iterable[str], model: str | None = None
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="kb_persons", before=before, config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
     ruler.add_patterns([{"label": "PERSON", "pattern": name} for name in sorted(set(person_names))])
-    nlp.add_pipe("diplo_titled_names", after="kb_persons", config={"patterns_path": None if patterns_path is None else str(patterns_path)})
-    nlp.add_pipe("diplo_first_names", after="diplo_titled_names", config={"names_path": None if names_path is None else str(names_path)})
+    names = None if names_path is None else str(names_path)
+    nlp.add_pipe("diplo_titled_names", after="kb_persons", config={"patterns_path": None if patterns_path is None else str(patterns_path), "names_path": names})
+    nlp.add_pipe("diplo_first_names", after="diplo_titled_names", config={"names_path": names})
     return nlp
 
 

@@ -9,20 +9,23 @@ from spacy.util import filter_spans
 from .ner import load_titled_patterns
 
 
-@Language.factory("diplo_titled_names", default_config={"patterns_path": None})
-def make_titled_names(nlp: Language, name: str, patterns_path: str | None) -> "TitledNameRuler":
+@Language.factory("diplo_titled_names", default_config={"patterns_path": None, "names_path": None})
+def make_titled_names(nlp: Language, name: str, patterns_path: str | None, names_path: str | None) -> "TitledNameRuler":
     """Factory: keyword arguments are the component's config."""
     from pathlib import Path
 
-    return TitledNameRuler(nlp, name, Path(patterns_path) if patterns_path else None)
+    return TitledNameRuler(nlp, name, Path(patterns_path) if patterns_path else None, Path(names_path) if names_path else None)
 
 
 class TitledNameRuler:
     """Labels as PERSON the capitalized name after an office title
     (``Foreign Minister Sergei Lavrov``, ``his Belarusian counterpart Maxim Ryzhenkov``)."""
 
-    def __init__(self, nlp: Language, name: str, patterns_path=None) -> None:  # noqa: ANN001
+    def __init__(self, nlp: Language, name: str, patterns_path=None, names_path=None) -> None:  # noqa: ANN001
+        from .ner import load_first_names
+
         self.name = name
+        self.not_names = frozenset(load_first_names(names_path).not_names)
         self.matcher = Matcher(nlp.vocab)
         self._title_len: dict[int, int] = {}
         for p in load_titled_patterns(patterns_path):
@@ -31,7 +34,7 @@ class TitledNameRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, s + self._title_len[m], e, label="PERSON") for m, s, e in self.matcher(doc) if e > s + self._title_len[m]]
-        kept = [s for s in spans if not any(t.ent_type_ for t in s)]
+        kept = [s for s in spans if not any(t.ent_type_ for t in s) and not all(t.lower_ in self.not_names for t in s)]
         doc.ents = filter_spans(list(doc.ents) + kept)
         return doc
 
