@@ -21,7 +21,7 @@ Measured for each contender:
 - cold start: the wall time from spawning ``python -c`` to the first result on one
   Russian article (median of ``--repeat`` fresh processes).
 
-The corpus is built deterministically from ``/work/shared/seeds/*.txt`` and the
+The corpus is built deterministically from ``../shared/seeds/*.txt`` and the
 ``text`` of ``tests/fixtures/*.json``, in a fixed order (by a hash of each source's
 name, which mixes the languages) and cycled to ``--docs`` documents.
 
@@ -53,10 +53,10 @@ from pathlib import Path
 from types import MappingProxyType
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS_GLOB = ("/work/shared/seeds", "*.txt")
-FIXTURES_GLOB = (str(ROOT / "tests" / "fixtures"), "*.json")
+SEEDS_GLOB = (str(ROOT.parent / "shared" / "seeds"), "*.txt")  # ../shared, from the repository root
+FIXTURES_GLOB = (str(ROOT / "tests" / "fixtures" / "dev"), "*.json")
 THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
-REQUIRED_MODULES = (("natasha", "pip install natasha"), ("diplo_extract", "pip install -e /work/main"))
+REQUIRED_MODULES = (("natasha", "pip install natasha"), ("diplo_extract", "pip install -e ."))
 
 
 @dataclass(frozen=True)

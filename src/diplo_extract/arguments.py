@@ -124,7 +124,7 @@ class ArgumentReader:
             return None
         preps = self._dest_preps if frame.type == "visit" else self._loc_preps
         labels = ("PLACE", "LOC", "STATE") if frame.type == "visit" else ("PLACE", "LOC")
-        candidates = [m for m in ctx.mentions if m.label in labels and self._after_prep(m, ctx, preps)]
+        candidates = [m for m in ctx.mentions if m.label in labels and (self._after_prep(m, ctx, preps) or frame.type == "visit" and _object_of(frame.trigger, m, ctx))]
         if frame.type != "visit":
             candidates += [m for m in ctx.mentions if m.label == "PLACE" and m.rule.endswith(":venue")]
         return _nearest(frame.trigger, candidates)
@@ -177,6 +177,12 @@ class ArgumentReader:
                 if group is not None and (group.pronoun or _plural(tok)):
                     return group.role
         return None
+
+
+def _object_of(t: Trigger, m: Mention, ctx: SentenceContext) -> bool:
+    """A place right after a visit verb is its destination ("посетит Узбекистан",
+    "visited Vietnam"); an adjective is not ("посетил китайскую столицу")."""
+    return t.pos == "verb" and 0 <= m.start - t.end <= 2 and _is_country_name(m)
 
 
 def _plural(tok: Token) -> bool:

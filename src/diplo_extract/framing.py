@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .arguments import Frame, SentenceContext, _gap
-from .doc import Trigger
+from .doc import Mention, Trigger
 from .documents import AUTHORED_KINDS, DocumentPhrase
 from .schema import DOCUMENT_EVENT_TYPES as DOCUMENT_EVENTS
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 DOC_WINDOW_RIGHT = 12  # tokens after a trigger where its document may start
 DOC_WINDOW_LEFT = 8
 SHARED_VERB_WINDOW = 4
+LEG_JOINERS = (",", "and", ", and", "и", ", и", "&", "as well as", "а также", ", а также")  # between countries of one trip
 SEPARATE_REACH = 3  # tokens around a meeting trigger where "separate"/"отдельные" stands
 PERSON_REACH = 30  # characters between a reception verb and the person received
 ADOPTER_REACH = 40  # characters: a person named as adopting stands right before the verb
@@ -75,7 +76,7 @@ class FrameBuilder:
         base = dict(type=t.type, status=status, status_rule=rule)
         if t.type not in DOCUMENT_EVENTS:
             frame = self.tools.arguments.fill(Frame(t, weak=t.weak, **base), self.ctx)
-            return [*self._separate(frame), *self._new_slot(frame)]
+            return [*self._separate(frame), *self._legs(frame), *self._new_slot(frame)]
         docs = self._documents_of(t)
         if not docs:
             return self._otherwise(t, base)
@@ -94,6 +95,32 @@ class FrameBuilder:
             return [frame]
         before = [p for p in frame.persons if p.start < t.end]
         return [dataclasses.replace(frame, persons=before + [p], parties=[], shared=list(frame.shared)) for p in after]
+
+    def _legs(self, frame: Frame) -> list[Frame]:
+        """"a tour of Vietnam, Malaysia and Cambodia", "посетит Казахстан и Узбекистан":
+        one trip to several countries is one visit per country (further frames beside
+        the one for the first destination)."""
+        if frame.type != "visit" or frame.location is None or frame.location.label != "STATE":
+            return []
+        legs = self._coordinated_destinations(frame.location)
+        if not legs:
+            return []
+        others = {m.code for m in legs} | {frame.location.code}
+        visitor = [p for p in frame.parties if p.code not in others]
+        frame.parties = visitor + [p for p in frame.parties if p.code == frame.location.code]
+        return [dataclasses.replace(frame, location=m, parties=[*visitor, m], shared=list(frame.shared)) for m in legs]
+
+    def _coordinated_destinations(self, first: Mention) -> list[Mention]:
+        """Countries named right after ``first``, joined by commas and "and"/"и"."""
+        states = [m for m in self.ctx.mentions if m.label == "STATE" and m.start > first.end and "gazetteer:name" == m.rule]
+        out, end = [], first.end
+        for m in states:
+            gap = self.ctx.text[end : m.start].strip().lower()
+            if gap not in LEG_JOINERS or m.code in {first.code, *(o.code for o in out)}:
+                break
+            out.append(m)
+            end = m.end
+        return out
 
     def _otherwise(self, t: Trigger, base: dict) -> list[Frame]:
         """"Лаврова принял президент", "was received by the President": with a person
@@ -205,6 +232,16 @@ def _fold_shared_verbs(frames: list[Frame], ctx: SentenceContext) -> list[Frame]
             for g in nouns:
                 g.status, g.status_rule = f.status, f.status_rule
                 g.shared.append(f.trigger)
+                _take_arguments(g, f)
             continue
         out.append(f)
     return out
+
+
+def _take_arguments(noun: Frame, verb: Frame) -> None:
+    """A verb folded into the noun it shares ("arrived in China on a visit") hands it
+    the arguments the noun lacks (the place went to the nearer verb)."""
+    noun.date = noun.date or verb.date
+    noun.location = noun.location or verb.location
+    noun.persons += [p for p in verb.persons if p not in noun.persons]
+    noun.parties += [p for p in verb.parties if p not in noun.parties]
