@@ -271,6 +271,10 @@ class FocusParties(CarryRule):
 
     def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
         for ev in events:
+            if ev.type == "adoption" and any(m.label == "ORG" for m in ev.parties):
+                # the body that adopts, not the sponsors or the object of the text
+                ev.parties = [m for m in ev.parties if m.label == "ORG" or m.code in ev.implied_parties]
+                continue
             if len(ev.implied_parties) < 2:
                 continue
             keep_orgs = any(f.trigger.group == "multilateral" for f in ev.frames)
