@@ -13,6 +13,7 @@ from .documents import DocumentPhrase
 from .lexicon import LanguageData
 
 PARTY_LABELS = ("STATE", "ORG", "BODY")
+PARTY_REACH = 20  # tokens: a state named further from the trigger is another clause's
 ANCHOR_REACH = 5  # tokens: "on the sidelines of the Group of 20 summit"
 
 
@@ -104,7 +105,7 @@ class ArgumentReader:
         frame.date = _nearest(t, [d for d in ctx.dates if not getattr(d, "is_period", False)])
         frame.location = self._location(frame, ctx)
         frame.persons = self._persons(ctx)
-        frame.parties = self._parties(ctx)
+        frame.parties = [m for m in self._parties(ctx) if _token_gap(t, m, ctx) <= PARTY_REACH]
         frame.group_role = self._group_role(ctx)
         frame.witnessed = any(tok.lemmas & self._witness for tok in ctx.tokens)
         return frame
@@ -177,6 +178,12 @@ class ArgumentReader:
                 if group is not None and (group.pronoun or _plural(tok)):
                     return group.role
         return None
+
+
+def _token_gap(t: Trigger, m: Mention, ctx: SentenceContext) -> int:
+    """Tokens between a trigger and a mention."""
+    a, b = ctx.token_index(t.start), ctx.token_index(m.start)
+    return abs(a - b)
 
 
 def _object_of(t: Trigger, m: Mention, ctx: SentenceContext) -> bool:
