@@ -145,8 +145,9 @@ class ArgumentReader:
     def _is_source(self, m: Mention, ctx: SentenceContext) -> bool:
         """A person quoted as a source ("according to X", "X told reporters")."""
         k, j = ctx.token_index(m.start), ctx.token_index(m.end)
-        window = list(ctx.tokens[max(0, k - 3) : k]) + list(ctx.tokens[j : j + 2])
-        return any(tok.lemmas & self._reporting for tok in window)
+        before = _within_clause(list(ctx.tokens[max(0, k - 3) : k])[::-1])
+        after = _within_clause(list(ctx.tokens[j : j + 2]))
+        return any(tok.lemmas & self._reporting for tok in before + after)
 
     def _parties(self, ctx: SentenceContext) -> list[Mention]:
         out = []
@@ -178,6 +179,20 @@ class ArgumentReader:
                 if group is not None and (group.pronoun or _plural(tok)):
                     return group.role
         return None
+
+
+def _within_clause(tokens: list[Token]) -> list[Token]:
+    """The tokens up to the first comma or clause mark ("По словам Лаврова, Путин
+    встретился ...": the reporting word is not Putin's)."""
+    out = []
+    for tok in tokens:
+        if tok.text in CLAUSE_MARKS:
+            break
+        out.append(tok)
+    return out
+
+
+CLAUSE_MARKS = (",", ";", ":", "—", "–", "(", ")")
 
 
 def _token_gap(t: Trigger, m: Mention, ctx: SentenceContext) -> int:

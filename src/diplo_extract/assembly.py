@@ -12,6 +12,7 @@ from .arguments import Frame
 from .doc import Doc, Mention, Trigger
 from .schema import DOCUMENT_EVENT_TYPES
 
+SAME_TITLE = 85  # token-set ratio of two titles of one document ("Agreement on Trade" / "on Tourism" score 80)
 CANDIDATES = 40  # recent events of a type a new mention may join: keeps long texts linear
 DOCUMENT_TYPES = DOCUMENT_EVENT_TYPES
 
@@ -211,4 +212,4 @@ def _documents_differ(a: Any, b: Any) -> bool:
     "the document") refers back and never differs."""
     if a is None or b is None or a.generic or b.generic:
         return False
-    return a.kind != b.kind or fuzz.token_set_ratio(a.title.lower(), b.title.lower()) < 80
+    return a.kind != b.kind or fuzz.token_set_ratio(a.title.lower(), b.title.lower()) < SAME_TITLE

@@ -1,7 +1,7 @@
 """Document-level arguments: what the annotation guide carries across sentences.
 
 Each rule is a stage of its own (``carry.<rule>``), run in this order: dates
-resolved; places narrowed to cities; documents take date, place, parties (and, when
+resolved; documents take date, place, parties (and, when
 named by role, signatories) from their occasion; meetings during a visit take its
 date and place; group references ("the presidents") resolve to named persons;
 persons give their parties; participants' offices focus the parties; the dateline
@@ -82,22 +82,6 @@ def _last_day(value: str):  # noqa: ANN202
         year, month = int(value[:4]), int(value[5:])
         return _dt.date(year, month, calendar.monthrange(year, month)[1])
     return _day(value)
-
-
-class Cities(CarryRule):
-    """A place given as a country is narrowed to the city the document names in
-    that country (the dateline's first): "talks in China" + "in Beijing". A visit
-    keeps its destination as named ("visit to China")."""
-
-    name = "carry.cities"
-    requires = ("doc.events", "doc.mentions", "doc.dateline_place")
-
-    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
-        for ev in events:
-            if ev.type != "visit" and ev.location is not None and ev.location.label == "STATE":
-                city = _city_in(doc, ev.location.code)
-                if city is not None:
-                    ev.location, ev.location_rule = city, "location:city-of-destination"
 
 
 class Occasions(CarryRule):
@@ -312,7 +296,7 @@ class DropReferences(CarryRule):
         return [ev for ev in kept if ev.date or ev.location or ev.persons or ev.parties or ev.implied_parties]
 
 
-CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Cities, Occasions, Visits, Anchors, CancelledOccasions, Groups, PersonParties, FocusParties, DatelineCarry, DropReferences)
+CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Occasions, Visits, Anchors, CancelledOccasions, Groups, PersonParties, FocusParties, DatelineCarry, DropReferences)
 # The discourse stage runs between these two groups: after group references, before
 # persons give their parties.
 BEFORE_DISCOURSE = CARRY_RULES[: CARRY_RULES.index(Groups) + 1]

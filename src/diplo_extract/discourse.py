@@ -8,6 +8,7 @@ already a participant of the event. Vocabulary lives in ``models/discourse/``.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import ClassVar
 
@@ -17,6 +18,7 @@ from .languages import Languages
 from .lexicon import LanguageData
 
 
+_LABEL_HEAD = re.compile(r"[\s\d:.\-–—]*(?:[A-ZА-ЯЁ]\.\s?){0,3}")  # time code, then initials ("С.В.")
 LEAD_SENTENCES = 3  # headline, dateline and lead
 REFERRING_TYPES = ("meeting", "phone_call", "visit", "signing")  # adopters are named, never referred to
 
@@ -85,7 +87,7 @@ class DiscourseResolver:
                 continue
             line_start = doc.text.rfind("\n", 0, m.start) + 1
             before = doc.text[line_start : m.start]
-            if doc.text[m.end : m.end + 3].lstrip(" ").startswith(":") and not before.strip(" \t0123456789:.-–—"):
+            if doc.text[m.end : m.end + 3].lstrip(" ").startswith(":") and _LABEL_HEAD.fullmatch(before):
                 out.append((m.start, m))
         return out
 

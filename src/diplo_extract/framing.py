@@ -113,13 +113,17 @@ class FrameBuilder:
     def _coordinated_destinations(self, first: Mention) -> list[Mention]:
         """Countries named right after ``first``, joined by commas and "and"/"и"."""
         states = [m for m in self.ctx.mentions if m.label == "STATE" and m.start > first.end and "gazetteer:name" == m.rule]
-        out, end = [], first.end
+        out, joins, end = [], [], first.end
         for m in states:
             gap = self.ctx.text[end : m.start].strip().lower()
             if gap not in LEG_JOINERS or m.code in {first.code, *(o.code for o in out)}:
                 break
             out.append(m)
+            joins.append(gap)
             end = m.end
+        while joins and joins[-1] == ",":  # "Russia and Belarus, China said": a list ends with "and"
+            out.pop()
+            joins.pop()
         return out
 
     def _otherwise(self, t: Trigger, base: dict) -> list[Frame]:
@@ -226,7 +230,7 @@ def _fold_shared_verbs(frames: list[Frame], ctx: SentenceContext) -> list[Frame]
     встрече") is a shared mention of each of them, not an event of its own."""
     out: list[Frame] = []
     for f in frames:
-        nouns = [g for g in frames if g is not f and g.type == f.type and g.trigger.pos == "noun" and not g.weak and g.trigger.start > f.trigger.end]
+        nouns = [g for g in frames if g is not f and g.type == f.type and g.trigger.pos == "noun" and not g.weak and not g.anchor and g.trigger.start > f.trigger.end]
         near = nouns and ctx.token_index(nouns[0].trigger.start) - ctx.token_index(f.trigger.end) <= SHARED_VERB_WINDOW
         if f.trigger.pos == "verb" and f.type in ("meeting", "visit", "phone_call") and near:
             for g in nouns:
@@ -244,4 +248,5 @@ def _take_arguments(noun: Frame, verb: Frame) -> None:
     noun.date = noun.date or verb.date
     noun.location = noun.location or verb.location
     noun.persons += [p for p in verb.persons if p not in noun.persons]
-    noun.parties += [p for p in verb.parties if p not in noun.parties]
+    if not noun.parties:  # a leg of a trip to several countries keeps its own
+        noun.parties = list(verb.parties)

@@ -1,0 +1,378 @@
+"""From one sentence's triggers to frames (:mod:`diplo_extract.framing`): the
+FrameBuilder on real tokens, triggers, gazetteer mentions, dates and document
+phrases of both languages (see ``contexts.read``); a few hand-built document
+phrases where the document finder would not give the case."""
+from __future__ import annotations
+
+import pytest
+
+from contexts import read, trigger
+from diplo_extract.documents import DocumentPhrase
+from diplo_extract.framing import ADOPTER_REACH, SHARED_VERB_WINDOW, FrameBuilder, _coordinated, _period_in
+
+
+def build(extractor, lang: str, text: str):
+    ctx, triggers = read(extractor, lang, text)
+    return FrameBuilder(extractor.languages[lang], ctx).build(triggers)
+
+
+def summary(frames) -> list[tuple[str, str, str]]:
+    return [(f.trigger.text, f.type, f.status) for f in frames]
+
+
+# ---------------------------------------------------------------- what is dropped
+FILTERS = [
+    # negated triggers are dropped: what the text says did not happen
+    ("ru", "Стороны подписали соглашение.", [("подписали", "signing", "occurred")]),
+    ("ru", "Стороны не подписали соглашение.", []),
+    ("ru", "Лавров не встретился с Блинкеном.", []),
+    ("ru", "Никаких документов подписано не было.", []),
+    ("en", "The ministers signed the agreement.", [("signed", "signing", "occurred")]),
+    ("en", "The ministers did not sign the agreement.", []),
+    ("en", "No agreements were signed.", []),
+    # ... but a scheduled happening that did not take place is cancelled, and kept
+    ("ru", "Встреча Лаврова и Блинкена не состоялась.", [("Встреча", "meeting", "cancelled")]),
+    ("en", "The meeting between Lavrov and Blinken did not take place.", [("meeting", "meeting", "cancelled")]),
+    ("ru", "Не состоялась встреча Лаврова и Блинкена.", [("встреча", "meeting", "cancelled")]),  # negated, yet called off
+    ("en", "Russia did not hold the talks, which were cancelled.", [("talks", "meeting", "cancelled")]),
+    # the sense test: "called on" a person is a courtesy call, on a state a request
+    ("en", "Biden called on President Xi in Beijing.", [("called on", "meeting", "occurred")]),
+    ("en", "Biden called on Russia to withdraw.", []),
+    ("en", "It was Biden who called on", []),  # nothing follows
+    # out of scope: domestic, academic or private gatherings
+    ("en", "Lavrov spoke at an academic conference in Moscow.", []),
+    ("en", "Lavrov spoke at a conference in Moscow.", [("conference", "meeting", "occurred")]),
+    ("ru", "Губернатор провел встречу с жителями.", []),
+    ("ru", "Лавров провел встречу с Ван И.", [("встречу", "meeting", "occurred")]),
+    ("en", "The governor held a meeting with residents.", []),
+    ("en", "The governor visited China.", [("visited", "visit", "occurred")]),  # only gatherings are scoped
+    # habitual and generic mentions
+    ("ru", "Министры ежегодно проводят встречи.", []),
+    ("ru", "Такие встречи полезны.", []),
+    ("en", "They meet every year.", []),
+    ("en", "Such meetings are useful.", []),
+    # inside a document's title: "план консультаций" is a plan, not consultations;
+    # a declaration is issued BY the summit it names, which stays an event
+    ("ru", "Стороны подписали план консультаций на 2021-2022 годы.", [("подписали", "signing", "occurred")]),
+    ("ru", "Лидеры приняли декларацию саммита ШОС.", [("приняли", "adoption", "occurred"), ("саммита", "meeting", "occurred")]),
+    ("en", "The leaders adopted the Declaration of the SCO Summit.", [("adopted", "adoption", "occurred"), ("Summit", "meeting", "occurred")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expect"), FILTERS)
+def test_which_triggers_make_frames(extractor, lang, text, expect) -> None:
+    ctx, triggers = read(extractor, lang, text)
+    assert triggers, "the sentence must hold a trigger for the case to mean anything"
+    assert summary(FrameBuilder(extractor.languages[lang], ctx).build(triggers)) == expect
+
+
+def _title(ctx, first_word: str, last_word: str, kind: str) -> DocumentPhrase:
+    words = [t.text for t in ctx.tokens]
+    i, j = words.index(first_word), words.index(last_word)
+    start, end = ctx.tokens[i].start, ctx.tokens[j].end
+    return DocumentPhrase(start, end, ctx.text[start:end], kind, ctx.text[start:end], i, i, j + 1)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "kind", "kept"),
+    [
+        # a statement is issued by what it names: the visit in its title stays an event
+        # (and the signing after the title signs it)
+        ("statement", "visit", "statement", ["talks", "visit", "signing"]),
+        ("statement", "visit", "plan", ["talks", "signing"]),  # in a plan's title it is no event
+        ("visit", "signing", "statement", ["talks", "visit"]),  # a trigger opening the title is not inside it
+        ("statement", "signing", "statement", ["talks", "visit"]),  # a signing named in any title is no signing
+        ("statement", "signing", "plan", ["talks"]),
+    ],
+)
+def test_triggers_inside_a_title(extractor, first, last, kind, kept) -> None:
+    """Hand-built titles over real tokens (the document finder stops at triggers)."""
+    ctx, triggers = read(extractor, "en", "After talks in Moscow they issued a statement on the visit and the signing.")
+    assert [t.text for t in triggers] == ["talks", "visit", "signing"]
+    ctx.documents = [_title(ctx, first, last, kind)]
+    frames = FrameBuilder(extractor.languages["en"], ctx).build(triggers)
+    assert [f.trigger.text for f in frames] == kept
+
+
+# ------------------------------------------------------------ postponed: new slot
+@pytest.mark.parametrize(
+    ("lang", "text", "expect"),
+    [
+        ("ru", "Встреча Путина и Си Цзиньпина перенесена на 2 апреля.", [("cancelled", None), ("planned", "2 апреля")]),
+        ("en", "The meeting was postponed to March 10.", [("cancelled", None), ("planned", "March 10")]),
+        ("ru", "Встреча, запланированная на 1 марта, перенесена на 2 апреля.", [("cancelled", "1 марта"), ("planned", "2 апреля")]),
+        ("en", "The meeting was postponed to March 10 from March 1.", [("cancelled", "March 1"), ("planned", "March 10")]),
+        # negatives: no new date, or a weak mention
+        ("ru", "Встреча Путина и Си Цзиньпина отменена.", [("cancelled", None)]),
+        ("en", "The meeting was cancelled on March 1.", [("cancelled", "March 1")]),
+        ("en", "The meetings were postponed to March 10.", [("cancelled", "March 10")]),
+        ("en", "The meeting was held on March 10.", [("occurred", "March 10")]),
+    ],
+)
+def test_a_postponement_to_a_new_date_is_a_planned_slot(extractor, lang, text, expect) -> None:
+    frames = build(extractor, lang, text)
+    assert [(f.status, f.date.text if f.date else None) for f in frames] == expect
+    if len(frames) == 2:
+        old, new = frames
+        assert new.trigger is old.trigger and new.status_rule == "status:postponed-to"
+        assert [m.text for m in new.persons] == [m.text for m in old.persons]
+
+
+@pytest.mark.xfail(strict=True, reason="bug: 'перенесена с 1 марта на 10 марта' gives no planned slot: the cancel cue must "
+                   "stand within 4 tokens before the new date, and the old date in between pushes it out")
+def test_postponed_from_one_date_to_another_in_russian(extractor) -> None:
+    frames = build(extractor, "ru", "Встреча перенесена с 1 марта на 10 марта.")
+    assert [(f.status, f.date.text if f.date else None) for f in frames] == [("cancelled", "1 марта"), ("planned", "10 марта")]
+
+
+# ------------------------------------------------------- documents of a signing
+@pytest.mark.parametrize(
+    ("lang", "text", "expect"),
+    [
+        # the first document after the trigger and those coordinated with it
+        ("ru", "Стороны подписали соглашение о торговле и меморандум о туризме.", ["соглашение о торговле", "меморандум о туризме"]),
+        ("en", "They signed an agreement on trade and a memorandum on tourism.", ["agreement on trade", "memorandum on tourism"]),
+        # else the nearest before it
+        ("ru", "Соглашение о торговле было подписано в Москве.", ["Соглашение о торговле"]),
+        # two signings, each with its own document
+        ("ru", "Стороны подписали соглашение о торговле, а затем в торжественной обстановке в Москве подписали меморандум.",
+         ["соглашение о торговле", "меморандум"]),
+        # before the verb, only the nearest one (as documented)
+        ("ru", "Соглашение о торговле и меморандум о туризме были подписаны.", ["меморандум о туризме"]),
+        ("en", "The agreement on trade and the memorandum on tourism were signed.", ["memorandum on tourism"]),
+        # negative: a document too far before the verb is not its document, and a
+        # signing without a document is no event
+        ("ru", "Соглашение о торговле, которое долго готовили эксперты обеих стран в течение многих месяцев работы, было подписано.", []),
+        ("en", "The agreement on trade, which experts of both countries had long prepared over many months of hard work, was finally signed.", []),
+    ],
+)
+def test_documents_of_a_signing(extractor, lang, text, expect) -> None:
+    frames = build(extractor, lang, text)
+    assert [f.document.text for f in frames] == expect
+    assert all(f.type == "signing" for f in frames)
+
+
+def test_a_plan_for_years_gives_its_period(extractor) -> None:
+    (frame,) = build(extractor, "ru", "Стороны подписали план консультаций на 2021-2022 годы.")
+    assert (frame.document.kind, frame.period, frame.date) == ("plan", (2021, 2022), None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        ("en", "The agreement was signed in the presence of Putin and Xi.", "signed"),
+        ("ru", "Соглашение было подписано в присутствии Путина и Си Цзиньпина.", "подписано"),
+    ],
+)
+def test_a_witnessed_signature_has_no_signatories(extractor, lang, text, word) -> None:
+    ctx, _ = read(extractor, lang, text)
+    assert len([m for m in ctx.mentions if m.label == "PER"]) == 2
+    (frame,) = build(extractor, lang, text)
+    assert (frame.trigger.text, frame.witnessed, frame.persons) == (word, True, [])
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expect"),
+    [
+        # a reception verb with a person and no document reports a meeting
+        ("ru", "Лаврова принял Путин.", [("принял", "meeting", ["Лаврова", "Путин"])]),
+        ("en", "Lavrov was received by Putin.", [("received", "meeting", ["Lavrov", "Putin"])]),
+        # negative: no person near it, no document: nothing
+        ("ru", "Россия приняла меры.", []),
+        ("ru", "Правительство приняло решение.", []),
+    ],
+)
+def test_otherwise_a_reception(extractor, lang, text, expect) -> None:
+    assert [(f.trigger.text, f.type, [m.text for m in f.persons]) for f in build(extractor, lang, text)] == expect
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expect"),
+    [
+        ("ru", "Путин утвердил план консультаций.", ["Путин"]),
+        ("en", "Putin approved the plan of consultations.", ["Putin"]),
+        # a person far before the verb is not its adopter
+        ("en", "Putin arrived in Moscow on a long-awaited state visit, and the government approved the plan of consultations.", []),
+    ],
+)
+def test_an_adopter_stands_right_before_the_verb(extractor, lang, text, expect) -> None:
+    adoption = [f for f in build(extractor, lang, text) if f.type == "adoption"]
+    assert [[m.text for m in f.persons] for f in adoption] == [expect]
+    assert ADOPTER_REACH == 40
+
+
+# ---------------------------------------------------------- sharing out arguments
+def test_each_place_and_date_goes_to_the_nearest_trigger_of_its_family(extractor) -> None:
+    visit, talks = build(extractor, "ru", "Путин прибыл в Пекин 9 апреля и провел переговоры с Си Цзиньпином.")
+    assert (visit.type, visit.date.text, visit.location.text) == ("visit", "9 апреля", "Пекин")
+    assert (talks.type, talks.date, talks.location) == ("meeting", None, None)
+    # a visit is no rival of a meeting for persons: both keep them
+    assert [m.text for m in visit.persons] == [m.text for m in talks.persons] == ["Путин", "Си Цзиньпином"]
+
+
+def test_persons_go_to_the_nearest_meeting(extractor) -> None:
+    met, talks = build(extractor, "en", "Putin met Xi in Moscow, and Lavrov held talks with Wang Yi.")
+    assert [m.text for m in met.persons] == ["Putin", "Xi"]
+    assert [m.text for m in talks.persons] == ["Lavrov", "Wang Yi"]
+    assert (met.location.text, talks.location) == ("Moscow", None)
+
+
+def test_the_two_families_share_arguments(extractor) -> None:
+    visit, adoption = build(extractor, "ru", "Путин прибыл в Москву, где правительство утвердило план консультаций.")
+    assert (visit.type, adoption.type) == ("visit", "adoption")
+    assert visit.location.text == adoption.location.text == "Москву"
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word"),
+    [
+        ("en", "On the sidelines of the SCO summit Putin met Modi.", "met"),
+        ("en", "Putin met Modi on the sidelines of the SCO summit.", "met"),
+    ],
+)
+def test_an_anchor_takes_no_persons_from_what_is_held_at_it(extractor, lang, text, word) -> None:
+    frames = build(extractor, lang, text)
+    assert [f.anchor for f in frames if f.trigger.text != word] == [True]
+    (meeting,) = [f for f in frames if f.trigger.text == word]
+    assert [m.text for m in meeting.persons] == ["Putin", "Modi"]
+
+
+@pytest.mark.xfail(strict=True, reason="bug: _share_out only arbitrates the date each frame picked first; 'April 10' "
+                   "(nearest to 'talks') goes to no frame and the talks take the visit's 'April 9'")
+def test_a_later_date_in_the_sentence_goes_to_the_trigger_beside_it(extractor) -> None:
+    visit, talks = build(extractor, "en", "Putin arrived in Beijing on April 9 and held talks with Xi on April 10.")
+    assert talks.date is not None and talks.date.text == "April 10"
+
+
+# ------------------------------------------------------------- shared verbs fold
+@pytest.mark.parametrize(
+    ("lang", "text", "expect"),
+    [
+        # a verb followed closely by a noun of its type is a shared mention of it
+        ("ru", "Путин встретится с Си Цзиньпином на саммите ШОС.", [("саммите", "planned", ["встретится"])]),
+        ("en", "Putin will meet Xi at the SCO summit.", [("summit", "planned", ["meet"])]),
+        # negatives: the noun too far, or weak
+        ("ru", "Путин встретился с Си Цзиньпином, а затем в Пекине прошли переговоры.", [("встретился", "occurred", []), ("переговоры", "occurred", [])]),
+        ("en", "Putin met Xi at meetings in Beijing.", [("met", "occurred", []), ("meetings", "occurred", [])]),
+    ],
+)
+def test_shared_verbs_fold_into_their_nouns(extractor, lang, text, expect) -> None:
+    frames = build(extractor, lang, text)
+    assert [(f.trigger.text, f.status, [t.text for t in f.shared]) for f in frames] == expect
+    assert SHARED_VERB_WINDOW == 4
+
+
+def test_a_meeting_on_the_sidelines_does_not_fold_into_the_summit(extractor) -> None:
+    frames = build(extractor, "ru", "Путин встретился с Моди на полях саммита ШОС в Астане.")
+    assert [[m.text for m in f.persons] for f in frames if f.trigger.text == "встретился"] == [["Путин", "Моди"]]
+
+
+@pytest.mark.parametrize(("lang", "text"), [("ru", "Путин встретится с Си Цзиньпином на саммите ШОС."), ("en", "Putin will meet Xi at the SCO summit.")])
+def test_folding_a_shared_verb_keeps_its_persons(extractor, lang, text) -> None:
+    """Regression: the persons the verb was given went with it when it folded."""
+    (summit,) = build(extractor, lang, text)
+    assert len(summit.persons) == 2 and [p.code for p in summit.parties] == ["SCO"]
+
+
+# ---------------------------------------------------------- one visit per country
+LEGS = [
+    # (lang, text, [(destination, parties)] per frame)
+    ("en", "Putin will travel to Vietnam, Malaysia and Cambodia.", [("Vietnam", ["Vietnam"]), ("Malaysia", ["Malaysia"]), ("Cambodia", ["Cambodia"])]),
+    ("en", "Putin will travel to Vietnam, Malaysia, and Cambodia.", [("Vietnam", ["Vietnam"]), ("Malaysia", ["Malaysia"]), ("Cambodia", ["Cambodia"])]),
+    ("en", "Putin will travel to Vietnam as well as Laos.", [("Vietnam", ["Vietnam"]), ("Laos", ["Laos"])]),
+    ("ru", "Путин посетит Казахстан, Узбекистан и Таджикистан.", [("Казахстан", ["Казахстан"]), ("Узбекистан", ["Узбекистан"]), ("Таджикистан", ["Таджикистан"])]),
+    # the visitor's own state stays a party of each leg
+    ("en", "Russian President Putin will travel to Vietnam and Laos.", [("Vietnam", ["Russian", "Vietnam"]), ("Laos", ["Russian", "Laos"])]),
+    ("ru", "Президент России Путин посетит Вьетнам и Лаос.", [("Вьетнам", ["России", "Вьетнам"]), ("Лаос", ["России", "Лаос"])]),
+    # negatives: not joined by a comma or "and", the same country again, an adjective,
+    # a city first, not a visit
+    ("ru", "Путин посетит Казахстан, а затем Узбекистан.", [("Казахстан", ["Казахстан", "Узбекистан"])]),
+    ("en", "Putin will travel to Vietnam and later to Laos.", [("Vietnam", ["Vietnam", "Laos"])]),
+    ("en", "Putin will travel to Kazakhstan, Kazakhstan and Uzbekistan.", [("Kazakhstan", ["Kazakhstan", "Kazakhstan", "Uzbekistan"])]),
+    ("en", "Putin will travel to Kazakhstan and Russian Uzbekistan.", [("Kazakhstan", ["Kazakhstan", "Russian", "Uzbekistan"])]),
+    ("en", "Putin will travel to Moscow and Kazakhstan.", [("Moscow", ["Kazakhstan"])]),
+    ("en", "Putin held talks in Moscow with Kazakhstan and Uzbekistan.", [("Moscow", ["Kazakhstan", "Uzbekistan"])]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expect"), LEGS)
+def test_a_trip_to_several_countries_is_one_visit_per_country(extractor, lang, text, expect) -> None:
+    frames = build(extractor, lang, text)
+    assert [(f.location.text, [p.text for p in f.parties]) for f in frames] == expect
+    assert len({f.trigger.start for f in frames}) == 1
+
+
+def test_the_state_reporting_a_trip_is_no_destination(extractor) -> None:
+    frames = build(extractor, "en", "Wang Yi will travel to Russia and Belarus, China said.")
+    assert [f.location.text for f in frames] == ["Russia", "Belarus"]
+
+
+def test_each_leg_of_a_folded_visit_keeps_its_own_country(extractor) -> None:
+    frames = build(extractor, "ru", "Путин прибыл с визитом во Вьетнам и Лаос.")
+    assert [(f.location.text, [p.text for p in f.parties]) for f in frames] == [("Вьетнам", ["Вьетнам"]), ("Лаос", ["Лаос"])]
+
+
+@pytest.mark.xfail(strict=True, reason="bug: the docstring's own example 'a tour of Vietnam, Malaysia and Cambodia' gives one "
+                   "visit with no destination ('of' is no destination preposition), so no legs")
+def test_the_documented_tour_example(extractor) -> None:
+    frames = build(extractor, "en", "Putin began a tour of Vietnam, Malaysia and Cambodia.")
+    assert [f.location.text for f in frames] == ["Vietnam", "Malaysia", "Cambodia"]
+
+
+# ------------------------------------------------------------ separate meetings
+@pytest.mark.parametrize(
+    ("lang", "text", "expect"),
+    [
+        ("en", "Lavrov held separate talks with Wang Yi and Blinken.", [["Lavrov", "Wang Yi"], ["Lavrov", "Blinken"]]),
+        ("ru", "Лавров провел отдельные встречи с Ван И и Блинкеном.", [["Лавров", "Ван И"], ["Лавров", "Блинкеном"]]),
+        # negatives: no cue, one counterpart, nobody after the trigger, not a meeting
+        ("en", "Lavrov held talks with Wang Yi and Blinken.", [["Lavrov", "Wang Yi", "Blinken"]]),
+        ("en", "Lavrov held separate talks with Wang Yi.", [["Lavrov", "Wang Yi"]]),
+        ("en", "Lavrov, Wang Yi and Blinken held separate talks.", [["Lavrov", "Wang Yi", "Blinken"]]),
+        ("ru", "Отдельно Лавров провел визит в Китай с Ван И и Блинкеном.", [["Лавров", "Ван И", "Блинкеном"]]),
+    ],
+)
+def test_separate_meetings_one_per_counterpart(extractor, lang, text, expect) -> None:
+    frames = build(extractor, lang, text)
+    assert [[m.text for m in f.persons] for f in frames] == expect
+    if len(frames) > 1:
+        assert len({id(f) for f in frames}) == len(frames) and all(f.parties == [] for f in frames)
+        assert all(f.trigger is frames[0].trigger for f in frames)
+
+
+# ------------------------------------------------------------------------ helpers
+def _doc(first: int, last: int, start: int = 0, end: int = 0) -> DocumentPhrase:
+    return DocumentPhrase(start, end, "d", "agreement", "d", first, first, last)
+
+
+@pytest.mark.parametrize(
+    ("spans", "expect"),
+    [
+        ([(3, 6)], [(3, 6)]),
+        ([(3, 6), (7, 9)], [(3, 6), (7, 9)]),  # "A and B"
+        ([(3, 6), (8, 9)], [(3, 6), (8, 9)]),
+        ([(3, 6), (9, 12), (13, 14)], [(3, 6)]),  # too far: the rest is another clause
+    ],
+)
+def test_coordinated(spans, expect) -> None:
+    assert [(d.first, d.last) for d in _coordinated([_doc(a, b) for a, b in spans])] == expect
+
+
+class _Expr:
+    def __init__(self, start, end, period=None):
+        self.start, self.end, self.is_period, self.period = start, end, period is not None, period
+
+
+@pytest.mark.parametrize(
+    ("dates", "expect"),
+    [
+        ([_Expr(20, 30, (2021, 2022))], (2021, 2022)),
+        ([_Expr(40, 41, (2021, 2022))], (2021, 2022)),  # just after the title
+        ([_Expr(45, 50, (2021, 2022))], None),  # after it
+        ([_Expr(5, 15, (2021, 2022))], None),  # before it
+        ([_Expr(20, 30)], None),  # a date, not a period
+        ([], None),
+    ],
+)
+def test_period_in(dates, expect) -> None:
+    assert _period_in(_doc(0, 0, start=10, end=40), dates) == expect
