@@ -7,7 +7,7 @@ import pytest
 from builders import toks, trigger_at
 from diplo_extract.doc import Trigger
 from diplo_extract.errors import ResourceError
-from diplo_extract.status import StatusClassifier, StatusCues, _clause, _index_of
+from diplo_extract.status import MarkedTense, MorphTense, StatusClassifier, StatusCues, _clause, _index_of
 
 CUES = StatusCues(
     cancelled=["отменить", "должный быть", "called off", "postponed"],
@@ -35,12 +35,12 @@ LEMMAS = {
 
 @pytest.fixture(scope="module")
 def russian_like() -> StatusClassifier:
-    return StatusClassifier(CUES, lambda word: FEATURES.get(word.lower(), (None, None)))
+    return StatusClassifier(CUES, MorphTense(lambda word: FEATURES.get(word.lower(), (None, None))))
 
 
 @pytest.fixture(scope="module")
 def english_like() -> StatusClassifier:
-    return StatusClassifier(CUES)
+    return StatusClassifier(CUES, MarkedTense())
 
 
 def classify(classifier, text, word, pos="noun", lemma=None, tense=None, occurrence=0):
@@ -202,7 +202,7 @@ def test_clause(text, idx, clause) -> None:
 
 
 def test_postponed_to_words_are_exposed() -> None:
-    assert StatusClassifier(CUES).postponed_to == frozenset({"на", "to"})
+    assert StatusClassifier(CUES, MarkedTense()).postponed_to == frozenset({"на", "to"})
 
 
 # ---------------------------------------------------------------- cue files

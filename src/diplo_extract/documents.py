@@ -60,9 +60,9 @@ class DocumentFinder:
         self._stops = [tuple(s.split()) for s in lexicon.stops]
         self._determiners = frozenset(lexicon.determiners)
         self._modifiers = frozenset(lexicon.modifiers)
-        self._nominative = nominative
+        self._nominative = nominative or list  # English titles stay as written
         self._is_verb = is_verb or (lambda word: False)
-        self._is_modifier = is_modifier
+        self._is_modifier = is_modifier or self._listed_modifier
 
     def find_all(self, text: str, tokens: Sequence[Token], names: Sequence[tuple[int, int]] = (), blocked: Callable[[int], bool] = lambda i: False) -> list[DocumentPhrase]:
         """Every document phrase of the sentence, left to right, not overlapping;
@@ -80,6 +80,10 @@ class DocumentFinder:
             out.append(phrase)
             i = max(phrase.last, i + 1)
         return out
+
+    def _listed_modifier(self, word: str) -> bool:
+        """A modifier by the lexicon's list (languages without a part-of-speech hook)."""
+        return _modifier(Token(0, len(word), word, frozenset({word.lower()})), self._modifiers)
 
     def head_at(self, tokens: Sequence[Token], i: int) -> tuple[int, HeadEntry] | None:
         """``(length, entry)`` of the document head starting at token ``i``."""
@@ -105,7 +109,7 @@ class DocumentFinder:
         if i == 0:
             return i
         prev = tokens[i - 1]
-        modifier = self._is_modifier(prev.text) if self._is_modifier else _modifier(prev, self._modifiers)
+        modifier = self._is_modifier(prev.text)
         if prev.text.isalpha() and prev.text.lower() not in self._determiners and not self._is_verb(prev.text) and modifier:
             return i - 1
         return i
@@ -145,9 +149,6 @@ class DocumentFinder:
         return "other"
 
     def _title(self, text: str, tokens: Sequence[Token], first: int, head_end: int, last: int) -> str:
-        raw = text[tokens[first].start : tokens[last - 1].end]
-        if self._nominative is None:
-            return raw
         words = [t.text for t in tokens[first:head_end]]
         forms = self._nominative(words)
         pieces, cursor = [], tokens[first].start

@@ -18,7 +18,7 @@ from .doc import Mention, Token
 from .documents import DocumentFinder, DocumentLexicon
 from .resources import model_path
 from .segmentation import EnglishTokenizer, RussianTokenizer, english_lemmas
-from .status import StatusClassifier, StatusCues
+from .status import MarkedTense, MorphTense, StatusClassifier, StatusCues
 from .triggers import TriggerLexicon, TriggerTagger
 
 
@@ -137,7 +137,7 @@ class Languages:
             gazetteer=self._gazetteer("ru", tokenize, morph.lemmas),
             ner=NatashaNER(), dates=self.dates,
             documents=DocumentFinder(DocumentLexicon.load("ru", root), morph.nominative_phrase, morph.is_verb, morph.is_adjective),
-            status=StatusClassifier(StatusCues.load("ru", root), morph.verb_features),
+            status=StatusClassifier(StatusCues.load("ru", root), MorphTense(morph.verb_features)),
             arguments=ArgumentReader(ArgumentCues.load("ru", root)),
             linker=PersonLinker(self.kb, "ru", morph.lemmas),
             morph=morph, eve_words=frozenset(self.dates.eve_words("ru")),
@@ -157,8 +157,8 @@ class Languages:
             triggers=TriggerTagger(TriggerLexicon.load("en", self.root)),
             gazetteer=self._gazetteer("en", tokenize, english_lemmas),
             ner=SpacyEnglishNER(nlp), dates=self.dates,
-            documents=DocumentFinder(DocumentLexicon.load("en", self.root)),
-            status=StatusClassifier(StatusCues.load("en", self.root)),
+            documents=DocumentFinder(DocumentLexicon.load("en", self.root)),  # titles as written, modifiers from the lexicon
+            status=StatusClassifier(StatusCues.load("en", self.root), MarkedTense()),
             arguments=ArgumentReader(ArgumentCues.load("en", self.root)),
             linker=PersonLinker(self.kb, "en", english_lemmas),
         )

@@ -31,12 +31,51 @@ class StatusCues(LanguageData):
     planned_before: list[str] = []
 
 
+VerbFeatures = Callable[[str], "tuple[str | None, str | None]"]
+
+
+class MarkedTense:
+    """Tense as English marks it: an auxiliary before the verb ("will", "to") or the
+    trigger's own form (``tense: past`` in the lexicon); no reading of other verbs."""
+
+    def own(self, trigger: Trigger, tokens: Sequence[Token], idx: int, clause: tuple[int, int], future: frozenset[str]) -> str | None:
+        before = [t.text.lower() for t in tokens[max(0, idx - 3) : idx]]
+        if any(w in future for w in before):
+            return "planned"
+        return "occurred" if trigger.tense == "past" else None
+
+    def of_word(self, word: str) -> str | None:
+        return None
+
+
+class MorphTense:
+    """Tense read off morphology (pymorphy3): the trigger's own form, an auxiliary
+    ("будет подписан"), and the tense of the verbs around it."""
+
+    def __init__(self, verb_features: VerbFeatures) -> None:
+        self._features = verb_features
+
+    def own(self, trigger: Trigger, tokens: Sequence[Token], idx: int, clause: tuple[int, int], future: frozenset[str]) -> str | None:
+        if any(tok.text.lower() in future for tok in tokens[max(clause[0], idx - 2) : idx]):
+            return "planned"  # "будет подписан", "будут приняты"
+        inside = [tok for tok in tokens if trigger.start <= tok.start < trigger.end]
+        tense = next((t for t in (self.of_word(tok.text) for tok in inside) if t), None)
+        if tense == "futr" or tense == "infn":
+            return "planned"
+        return "occurred" if tense == "past" else None
+
+    def of_word(self, word: str) -> str | None:
+        tense, _aspect = self._features(word)
+        return tense
+
+
 class StatusClassifier:
     """Decides a mention's status by an ordered list of strategies; the first that
-    answers wins: cancellation cues, the trigger's own tense, the nearest verb's
-    tense, planning cues in the clause, then ``occurred``."""
+    answers wins: cancellation cues, preparation words, the trigger's own tense,
+    planning cues in the clause, the nearest verb's tense, then ``occurred``. How
+    tense is read is the language's (:class:`MorphTense`, :class:`MarkedTense`)."""
 
-    def __init__(self, cues: StatusCues, verb_features: Callable[[str], tuple[str | None, str | None]] | None = None) -> None:
+    def __init__(self, cues: StatusCues, tense: MarkedTense | MorphTense) -> None:
         self._cancelled = _phrases(cues.cancelled)
         self._planned = _phrases(cues.planned)
         self._habitual = _phrases(cues.habitual)
@@ -45,7 +84,7 @@ class StatusClassifier:
         self._breaks = frozenset(cues.clause_breaks)
         self._future = frozenset(cues.future_auxiliaries)
         self._relative = frozenset(cues.relative_pronouns)
-        self._features = verb_features
+        self._tense_reader = tense
         self._negation = frozenset(cues.negation)
         self._negative_determiners = frozenset(cues.negative_determiners)
         self._planned_before = frozenset(cues.planned_before)
@@ -97,21 +136,7 @@ class StatusClassifier:
     def _by_own_tense(self, trigger: Trigger, tokens, idx, clause) -> str | None:
         if trigger.pos != "verb" and " " not in trigger.lemma:
             return None
-        if self._features is None:
-            return self._english_tense(trigger, tokens, idx)
-        if any(tok.text.lower() in self._future for tok in tokens[max(clause[0], idx - 2) : idx]):
-            return "planned"  # "будет подписан", "будут приняты"
-        inside = [tok for tok in tokens if trigger.start <= tok.start < trigger.end]
-        tense = next((t for t in (self._tense(tok.text) for tok in inside) if t), None)
-        if tense == "futr" or tense == "infn":
-            return "planned"
-        return "occurred" if tense == "past" else None
-
-    def _english_tense(self, trigger: Trigger, tokens: Sequence[Token], idx: int) -> str | None:
-        before = [t.text.lower() for t in tokens[max(0, idx - 3) : idx]]
-        if any(w in self._future for w in before):
-            return "planned"
-        return "occurred" if trigger.tense == "past" else None
+        return self._tense_reader.own(trigger, tokens, idx, clause, self._future)
 
     def _by_planning_cue(self, trigger, tokens, idx, clause) -> str | None:
         lo, hi = clause
@@ -120,8 +145,6 @@ class StatusClassifier:
     def _by_nearest_verb(self, trigger, tokens, idx, clause) -> str | None:
         """The tense of the verb nearest the trigger; a relative clause on the trigger
         ("саммиту, который пройдет 3-4 июля") speaks for it first."""
-        if self._features is None:
-            return None
         lo, hi = clause
         relative = next((k for k in range(idx + 1, min(hi, idx + 5)) if tokens[k].lemmas & self._relative), None)
         order = list(range(relative + 1, hi)) if relative is not None else []
@@ -134,8 +157,7 @@ class StatusClassifier:
         return None
 
     def _tense(self, word: str) -> str | None:
-        tense, _aspect = self._features(word)  # type: ignore[misc]
-        return tense
+        return self._tense_reader.of_word(word)
 
 
 Phrases = dict[str, list[tuple[str, ...]]]
