@@ -58,6 +58,7 @@ class Trigger:
     group: str = "bilateral"
     otherwise: str | None = None
     person_after: int | None = None  # sense test: a person must follow within this many tokens
+    not_followed_by: tuple[str, ...] = ()  # sense test: lemmas that must not follow it
 
 
 @dataclass

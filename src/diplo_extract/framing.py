@@ -50,7 +50,10 @@ class FrameBuilder:
         return not any(tok.lemmas & lexicon.out_of_scope or tok.text.lower() in lexicon.out_of_scope for tok in near)
 
     def _sense_holds(self, t: Trigger) -> bool:
-        """The trigger's sense test, kept as data with its lexicon entry."""
+        """The trigger's sense tests, kept as data with its lexicon entry."""
+        k = self.ctx.token_index(t.end)
+        if t.not_followed_by and any(tok.lemmas & set(t.not_followed_by) or tok.text.lower() in t.not_followed_by for tok in self.ctx.tokens[k : k + 2]):
+            return False
         if t.person_after is None:
             return True
         k = self.ctx.token_index(t.end)

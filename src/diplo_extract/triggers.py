@@ -32,6 +32,9 @@ class TriggerEntry(SequenceEntry):
     # Sense test: the word is a trigger only when a person is named within this many
     # tokens after it ("called on President X", not "called on Russia to withdraw").
     person_after: int | None = None
+    # Sense test: the word is no trigger when one of these lemmas follows within two
+    # words ("принять участие", "утверждает, что", "приняв во внимание").
+    not_followed_by: list[str] = Field(default_factory=list)
 
 
 class TriggerLexicon(LanguageData):
@@ -110,6 +113,7 @@ def _trigger(source: str, tokens: Sequence[Token], entry: TriggerEntry, seq: tup
     return Trigger(
         start, end, text, entry.type, " ".join(seq), pos, sentence,
         weak=entry.weak, tense=entry.tense, group=entry.group, otherwise=entry.otherwise, person_after=entry.person_after,
+        not_followed_by=tuple(entry.not_followed_by),
     )
 
 
