@@ -54,6 +54,9 @@ DATES = [
     ("МИНСК, 26 ноября /БЕЛТА/. Министры провели переговоры в среду в Минске.", "2020-11-26", "meeting", "2020-11-25"),
     # a standalone date line dates a release page
     ("Readout of the Call\n\nAPRIL 02, 2024\n\nPresident Biden spoke by phone today with President Xi Jinping.", None, "phone_call", "2024-04-02"),
+    # a planned event's date stated in the next sentence, which only schedules it
+    ("Лавров посетит Анкару. Это запланировано на 17 января.", "2025-01-10", "visit", "2025-01-17"),
+    ("Lavrov will visit Ankara. It is scheduled for January 17.", "2025-01-10", "visit", "2025-01-17"),
     # 'preparations for' the summit make it planned: its day-month takes the coming year
     ("Путин и Токаев обсудили подготовку к саммиту ШОС, который пройдет 3-4 июля в Астане.", "2024-06-20", "meeting", "2024-07-03/2024-07-04"),
 ]
@@ -63,6 +66,13 @@ DATES = [
 def test_dates(extractor, text: str, published: str | None, kind: str, value: str) -> None:
     values = [e.date.value for e in _events(extractor, text, published) if e.type == kind and e.date]
     assert value in values
+
+
+def test_a_next_sentence_with_its_own_trigger_dates_nothing_else(extractor) -> None:
+    """The next sentence's date belongs to its own event when it has a trigger."""
+    events = _events(extractor, "Лавров посетит Анкару. В Минске 20 января пройдет заседание СМИД СНГ.", "2025-01-10")
+    (visit,) = [e for e in events if e.type == "visit"]
+    assert visit.date is None
 
 
 def test_on_the_eve_of_an_event_dates_nothing(extractor) -> None:

@@ -299,7 +299,8 @@ class DropReferences(CarryRule):
 CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Occasions, Visits, Anchors, CancelledOccasions, Groups, PersonParties, FocusParties, DatelineCarry, DropReferences)
 # The discourse stage runs between these two groups: after group references, before
 # persons give their parties.
-BEFORE_DISCOURSE = CARRY_RULES[: CARRY_RULES.index(Groups) + 1]
+FIRST = CARRY_RULES[:1]  # dates resolved; then the dates of following sentences (discourse.FollowingDates)
+BEFORE_DISCOURSE = CARRY_RULES[1 : CARRY_RULES.index(Groups) + 1]
 AFTER_DISCOURSE = CARRY_RULES[CARRY_RULES.index(Groups) + 1 :]
 
 

@@ -137,3 +137,50 @@ def _speaker_at(speakers: list[tuple[int, Mention]], at: int) -> Mention | None:
     """The speaker whose label is the last one before ``at``."""
     k = bisect_left([start for start, _ in speakers], at)
     return speakers[k - 1][1] if k else None
+
+
+class FollowingDates:
+    """A planned event with no date takes the date of the sentence right after its
+    mention when that sentence only schedules it ("Визит запланирован. Он состоится
+    17 января.", "It will take place on Friday."): no trigger of its own, a schedule
+    word from ``models/status/`` and a date."""
+
+    name = "dates.following"
+    requires = ("doc.events", "doc.sentences", "sentence.triggers", "sentence.lang", "doc.published", "doc.dateline")
+    produces = ("doc.events",)
+
+    def __init__(self, languages: Languages) -> None:
+        self.languages = languages
+        self._schedule: dict[str, re.Pattern[str]] = {}
+
+    def schedule(self, lang: str) -> re.Pattern[str]:
+        if lang not in self._schedule:
+            from .status import StatusCues
+
+            words = StatusCues.load(lang, self.languages.root).schedule
+            self._schedule[lang] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE) if words else re.compile("(?!)")
+        return self._schedule[lang]
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .assembly import DateResolver
+
+        resolve = DateResolver(doc)
+        for ev in doc.events:
+            if ev.status != "planned" or ev.date is not None:
+                continue
+            expr = self._following(doc, max(f.trigger.sentence for f in ev.frames))
+            if expr is not None:
+                ev.date, ev.date_value, ev.date_rule = expr, resolve(expr, "planned"), "date:following-sentence"
+        return doc
+
+    def _following(self, doc: Doc, i: int):  # noqa: ANN202
+        if i + 1 >= len(doc.sentences):
+            return None
+        sent = doc.sentences[i + 1]
+        if sent.noise or sent.triggers or sent.lang not in self.languages:
+            return None
+        text = doc.text[sent.start : sent.end]
+        if not self.schedule(sent.lang).search(text):
+            return None
+        found = [d for d in self.languages[sent.lang].dates.find(doc.text, sent.lang, sent.start, sent.end) if not d.is_period and d.kind != "anaphoric"]
+        return found[0] if found else None

@@ -15,8 +15,8 @@ from pathlib import Path
 from .actors.annotator import ActorAnnotator
 from .actors.kb import ActorKB
 from .assembly import EventAssembler
-from .carry import AFTER_DISCOURSE, BEFORE_DISCOURSE
-from .discourse import DiscourseResolver
+from .carry import AFTER_DISCOURSE, BEFORE_DISCOURSE, FIRST
+from .discourse import DiscourseResolver, FollowingDates
 from .doc import Doc
 from .errors import Errors, InputError
 from .language import LanguageDetector
@@ -79,7 +79,8 @@ class Extractor:
     # -------------------------------------------------------------------- stages
     stage_names = (
         "segment", "noise", "language", "dateline", "gate", "ner", "triggers", "actors", "frames", "assembly",
-        *(rule.name for rule in BEFORE_DISCOURSE), "discourse", *(rule.name for rule in AFTER_DISCOURSE),
+        *(rule.name for rule in FIRST), "dates.following", *(rule.name for rule in BEFORE_DISCOURSE), "discourse",
+        *(rule.name for rule in AFTER_DISCOURSE),
     )
 
     def build_stages(self) -> list[Stage]:
@@ -96,6 +97,8 @@ class Extractor:
             ActorAnnotator(langs, self.kb),  # persons, states, organizations, places, roles
             FrameReader(langs),  # one frame per trigger, with its sentence's arguments
             EventAssembler(),  # frames into events, one per happening
+            *(rule(self.kb) for rule in FIRST),  # event dates resolved
+            FollowingDates(langs),  # "Он состоится 17 января": a planned event's date in the next sentence
             *(rule(self.kb) for rule in BEFORE_DISCOURSE),  # document-level arguments
             DiscourseResolver(langs),  # "he", "his counterpart", "его коллега": the persons meant
             *(rule(self.kb) for rule in AFTER_DISCOURSE),

@@ -29,6 +29,10 @@ class StatusCues(LanguageData):
     # Words just before a noun trigger that make it a coming event ("подготовка к
     # саммиту", "preparations for the summit", "ahead of the talks").
     planned_before: list[str] = []
+    # Words of a sentence right after a planned event's mention that give its date
+    # ("Визит запланирован. Он состоится 17 января.", "The talks will take place on
+    # Friday."), as lower-case word sequences.
+    schedule: list[str] = []
 
 
 VerbFeatures = Callable[[str], "tuple[str | None, str | None]"]
