@@ -10,12 +10,12 @@ import pytest
 from diplo_extract import carry
 from diplo_extract.assembly import DateResolver
 from diplo_extract.carry import (
-    AFTER_DISCOURSE, BEFORE_DISCOURSE, CARRY_RULES, Anchors, CancelledOccasions, CarryRule, DatelineCarry,
+    AFTER_DISCOURSE, BEFORE_DISCOURSE, CARRY_RULES, FIRST, Anchors, CancelledOccasions, CarryRule, DatelineCarry,
     DropReferences, FocusParties, Groups, Occasions, OwnDates, PersonParties, Visits, _ahead, _city_in, _city_within, _day,
     _distinct, _last_day, _last_pair, _near, _occasion, _same_slot, _start, _within,
 )
 from diplo_extract.dates import Dateline, DateExpression
-from diplo_extract.doc import Doc
+from diplo_extract.doc import Sentence, Doc
 from drafts import day, draft, frame, org, per, place, state, trig
 
 JUNE_20 = dt.date(2024, 6, 20)
@@ -46,7 +46,7 @@ def test_rules_are_stages_in_the_declared_order() -> None:
     assert [n for n in names if n in DOCUMENTED_ORDER] == DOCUMENTED_ORDER  # the module docstring's order
     assert names[0] == "carry.dates" and names[-1] == "carry.references"
     # discourse runs after group references and before persons give their parties
-    assert BEFORE_DISCOURSE + AFTER_DISCOURSE == CARRY_RULES
+    assert FIRST + BEFORE_DISCOURSE + AFTER_DISCOURSE == CARRY_RULES  # dates.following runs after FIRST
     assert BEFORE_DISCOURSE[-1] is Groups and AFTER_DISCOURSE[0] is PersonParties
 
 
@@ -634,13 +634,22 @@ def _dateline(date=NOV_26) -> Dateline:
 )
 def test_dateline_dates_and_places_past_events(kb, ev_kw, line_date, line_place, expect_date, expect_place) -> None:
     ev = draft(ev_kw.pop("type", "meeting"), **ev_kw)
-    doc = Doc(text="x", published=dt.date(2020, 11, 27), dateline=_dateline(line_date), dateline_place=line_place)
+    doc = Doc(text="x", published=dt.date(2020, 11, 27), dateline=_dateline(line_date), dateline_place=line_place, sentences=[Sentence(0, 1)])
     run(DatelineCarry, kb, doc, [ev])
     assert (ev.date_value, ev.location) == (expect_date, expect_place)
     if expect_date == "2020-11-26":
         assert (ev.date, ev.date_rule) == (NOV_26, "date:dateline")
     if expect_place is MINSK:
         assert ev.location_rule == "location:dateline"
+
+
+def test_the_dateline_does_not_date_a_background_event_told_after_the_lead(kb) -> None:
+    """An event first mentioned below the lead happened on another day; its place may
+    still be the dateline's."""
+    ev = draft(sentences=(8,))
+    doc = Doc(text="x", published=dt.date(2020, 11, 27), dateline=_dateline(), dateline_place=MINSK, sentences=[Sentence(k, k + 1) for k in range(10)])
+    run(DatelineCarry, kb, doc, [ev])
+    assert (ev.date_value, ev.location) == (None, MINSK)
 
 
 def test_no_dateline_carries_nothing(kb) -> None:

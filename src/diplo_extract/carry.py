@@ -275,13 +275,24 @@ class DatelineCarry(CarryRule):
         line = doc.dateline
         if line is None:
             return
+        lead = _lead_end(doc)
         for ev in events:
             if ev.status != "occurred" or ev.reference:
                 continue
-            if ev.date is None and getattr(line, "date", None) is not None and ev.date_value is None:
+            in_lead = min(ev.sentences) <= lead  # a background event told further down happened on another day
+            if in_lead and ev.date is None and getattr(line, "date", None) is not None and ev.date_value is None:
                 ev.date, ev.date_value, ev.date_rule = line.date, resolve(line.date, "occurred"), "date:dateline"
             if ev.location is None and ev.type != "phone_call" and doc.dateline_place is not None:
                 ev.location, ev.location_rule = doc.dateline_place, "location:dateline"
+
+
+LEAD_SENTENCES = 6  # headline, dateline and lead: the news the dateline dates
+
+
+def _lead_end(doc: Doc) -> int:
+    """Index of the last sentence of the lead (article sentences only)."""
+    article = [i for i, s in enumerate(doc.sentences) if not s.noise]
+    return article[min(LEAD_SENTENCES, len(article)) - 1] if article else -1
 
 
 class DropReferences(CarryRule):
