@@ -41,6 +41,7 @@ from diplo_extract.schema import DOCUMENT_EVENT_TYPES, DOCUMENT_KINDS, EVENT_TYP
 _DATE_PART = re.compile(r"(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ALPHA3 = re.compile(r"[A-Z]{3}")
+_ABBREVIATION = re.compile(r"[A-Z][A-Z0-9]{1,9}")
 
 
 class GoldError(DiploExtractError, ValueError):
@@ -114,16 +115,18 @@ def date_value_problem(value: str) -> str | None:
 
 
 def party_code_problem(code: str) -> str | None:
-    """Say what is wrong with a party code, or ``None`` for ISO alpha-3 or a guide code.
+    """Say what is wrong with a party code, or ``None`` for ISO alpha-3, a code of the
+    guide's table, or another organization's usual English abbreviation in capitals
+    (the guide: ``G7``, ``G20``, ``APEC``... and any other forum that takes part).
 
-    >>> party_code_problem("BLR"), party_code_problem("CSTO"), party_code_problem("AU")
-    (None, None, None)
+    >>> party_code_problem("BLR"), party_code_problem("CSTO"), party_code_problem("G77"), party_code_problem("SEECP")
+    (None, None, None, None)
     >>> party_code_problem("blr")
-    "'blr' is neither ISO 3166-1 alpha-3 nor an organization code of the guide"
+    "'blr' is neither ISO 3166-1 alpha-3 nor an organization's abbreviation in capitals"
     """
-    if _ALPHA3.fullmatch(code) or code in ORG_CODES:
+    if _ALPHA3.fullmatch(code) or code in ORG_CODES or _ABBREVIATION.fullmatch(code):
         return None
-    return f"{code!r} is neither ISO 3166-1 alpha-3 nor an organization code of the guide"
+    return f"{code!r} is neither ISO 3166-1 alpha-3 nor an organization's abbreviation in capitals"
 
 
 def _is_int(value: Any) -> bool:
