@@ -196,7 +196,12 @@ def _groups_differ(ev: EventDraft, f: Frame) -> bool:
 
 
 def _places_differ(a: Mention | None, b: Mention | None) -> bool:
-    return a is not None and b is not None and (a.name or a.text).lower() != (b.name or b.text).lower()
+    """Two places that cannot be one happening's: a city and the country it is in can
+    ("arrived in Hanoi on a state visit to Vietnam")."""
+    if a is None or b is None or (a.name or a.text).lower() == (b.name or b.text).lower():
+        return False
+    nested = {a.label, b.label} == {"STATE", "PLACE"} and a.code is not None and a.code == b.code
+    return not nested
 
 
 def _persons_disjoint(ids_a: set[str], b: list[Mention]) -> bool:
