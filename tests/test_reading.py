@@ -32,6 +32,9 @@ SCOPE = [
     ("Scholars met at an academic conference in Geneva on Monday.", "2024-05-07", []),
     # 'утверждает, что' is to claim
     ("Президент утверждает, что соглашение о партнерстве выгодно обеим странам.", "2024-05-07", []),
+    # an invitation is no planned visit
+    ("Председатель КНР пригласил Владимира Путина посетить Китай в удобное время.", "2023-03-22", []),
+    ("Jaishankar conveyed an invitation to visit India to Lavrov.", "2023-12-28", []),
     # a negative control: ordinary talks stay
     ("Лавров провел переговоры с Рубио в Будапеште во вторник.", "2024-05-08", [("meeting", "occurred")]),
 ]

@@ -33,7 +33,7 @@ class FrameBuilder:
 
     def build(self, triggers: Sequence[Trigger]) -> list[Frame]:
         status = self.tools.status
-        kept = [t for t in triggers if self._sense_holds(t) and self._in_scope(t) and not self._inside_title(t) and not status.is_habitual(t, self.ctx.tokens) and not self._negated(t)]
+        kept = [t for t in triggers if self._sense_holds(t) and self._in_scope(t) and not status.is_invited(t, self.ctx.tokens) and not self._inside_title(t) and not status.is_habitual(t, self.ctx.tokens) and not self._negated(t)]
         frames: list[Frame] = []
         for t in kept:
             frames += self._frames_for(t)

@@ -33,6 +33,9 @@ class StatusCues(LanguageData):
     # ("Визит запланирован. Он состоится 17 января.", "The talks will take place on
     # Friday."), as lower-case word sequences.
     schedule: list[str] = []
+    # An invitation to a visit or talks is no planned event by itself ("пригласил
+    # посетить Китай в удобное время", "an invitation to visit India").
+    invitation: list[str] = []
 
 
 VerbFeatures = Callable[[str], "tuple[str | None, str | None]"]
@@ -92,7 +95,14 @@ class StatusClassifier:
         self._negation = frozenset(cues.negation)
         self._negative_determiners = frozenset(cues.negative_determiners)
         self._planned_before = frozenset(cues.planned_before)
+        self._invitation = frozenset(cues.invitation)
         self._strategies = (self._by_cancellation, self._by_preparation, self._by_own_tense, self._by_planning_cue, self._by_nearest_verb)
+
+    def is_invited(self, trigger: Trigger, tokens: Sequence[Token]) -> bool:
+        """A trigger governed by an invitation word just before it."""
+        idx = _index_of(trigger, tokens)
+        lo, _hi = _clause(tokens, idx, self._breaks)
+        return any(tok.lemmas & self._invitation or tok.text.lower() in self._invitation for tok in tokens[max(lo, idx - INVITATION_REACH) : idx])
 
     def is_negated(self, trigger: Trigger, tokens: Sequence[Token]) -> bool:
         """What the text says did not happen ("they did not sign", "не подписали",
@@ -165,6 +175,7 @@ class StatusClassifier:
 
 
 Phrases = dict[str, list[tuple[str, ...]]]
+INVITATION_REACH = 3  # tokens: "приглашение [Путину] посетить"
 PREPARATION_REACH = 4  # tokens: "preparations for the [SCO] summit"
 DETERMINER_REACH = 4  # tokens: "no [new] agreements were signed"
 NEGATION_REACH = 3  # tokens before a trigger where "not"/"не" negates it ("did not sign", "не будут подписаны")
