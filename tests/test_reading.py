@@ -91,10 +91,17 @@ PLACES = [
     # a visit's place is its destination as named; the meeting's city does not replace it
     ("Xi Jinping arrived in Russia on a state visit. The talks were held in Moscow on Tuesday.", "2023-03-22", "visit", "Russia"),
     ("Токаев прибыл с государственным визитом в Узбекистан. Переговоры прошли в Ташкенте.", "2024-11-15", "visit", "Узбекистан"),
+    # a city and the country it is in are one visit's places: the city wins
+    ("Putin arrived in Hanoi on a state visit to Vietnam on Wednesday.", "2024-06-20", "visit", "Hanoi"),
     # a city named for the visit wins over the country
     ("Путин прибыл в Казахстан, в Астану, с визитом в среду.", "2024-11-28", "visit", "Астана"),
     # a place after a visit verb is its destination
     ("Президент Казахстана посетит Узбекистан 3 мая.", "2025-04-11", "visit", "Узбекистан"),
+    # "the Kazakh capital", "китайская столица" name the capital; a venue names its city
+    ("Xi arrived in the Kazakh capital on Tuesday for a state visit.", "2024-07-03", "visit", "Astana"),
+    ("Лавров прилетел в китайскую столицу накануне вечером.", "2024-04-09", "visit", "Пекин"),
+    ("Переговоры Путина и Си Цзиньпина прошли в Кремле во вторник.", "2023-03-22", "meeting", "Москва"),
+    ("Putin and Xi held talks in the Kremlin on Tuesday.", "2023-03-22", "meeting", "Moscow"),
     # places unknown to the knowledge base, in the nominative
     ("Лавров провел переговоры с Чвэ Сон Хи в Вонсане 12 июля.", "2025-07-14", "meeting", "Вонсан"),
 ]
@@ -104,6 +111,11 @@ PLACES = [
 def test_places(extractor, text: str, published: str, kind: str, name: str) -> None:
     names = [e.location.name for e in _events(extractor, text, published) if e.type == kind and e.location]
     assert name in names
+
+
+def test_a_city_and_its_country_make_one_visit(extractor) -> None:
+    events = _events(extractor, "Путин прилетел в Астану, где начался его двухдневный государственный визит в Казахстан.", "2024-11-28")
+    assert [(e.type, e.location.name) for e in events] == [("visit", "Астана")]
 
 
 def test_a_trip_to_several_countries_is_one_visit_per_country(extractor) -> None:

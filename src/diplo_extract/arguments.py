@@ -30,6 +30,7 @@ class ArgumentCues(LanguageData):
     destination_prepositions: list[str]
     previous_markers: list[str]
     topic_prepositions: list[str]
+    articles: list[str] = []  # between a preposition and its place ("in the Kazakh capital")
     separate: list[str] = []  # "held separate talks with A, B and C": one meeting per counterpart
     other_prepositions: list[str] = []  # "from Moscow", "из Москвы": a capital after them is a place, not its state
     group_nouns: list[GroupNoun]
@@ -92,6 +93,7 @@ class ArgumentReader:
         self._dest_preps = frozenset(cues.destination_prepositions)
         self._previous = frozenset(cues.previous_markers)
         self._topic = frozenset(cues.topic_prepositions)
+        self._articles = frozenset(cues.articles)
         self._all_preps = self._loc_preps | self._dest_preps | frozenset(cues.other_prepositions)
         self._groups = {g.lemma: g for g in cues.group_nouns}
         self._reporting = frozenset(cues.reporting)
@@ -132,6 +134,8 @@ class ArgumentReader:
 
     def _after_prep(self, m: Mention, ctx: SentenceContext, preps: frozenset[str]) -> bool:
         k = ctx.token_index(m.start)
+        if k > 1 and ctx.tokens[k - 1].text.lower() in self._articles:  # "in the Kazakh capital"
+            k -= 1
         if k == 0:
             return False
         prev = ctx.tokens[k - 1]

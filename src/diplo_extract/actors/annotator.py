@@ -42,7 +42,22 @@ class ActorAnnotator:
             found = merge_ner(found, ner_found, lang)
         found = [self.person_name(m, lang) if m.key else m for m in found]
         found = [_renamed(m, lang.place_name(m)) if m.rule in PLACE_NAME_RULES else m for m in found]
+        found += self.venues(doc, sent, found, lang)
         return sorted(found + self.roles(doc.text, found, doc.published, sent.lang), key=lambda m: m.start)
+
+    def venues(self, doc: Doc, sent: Sentence, found: list[Mention], lang: Language) -> list[Mention]:
+        """A body named as where something happens ("talks in the Kremlin", "в Кремле")
+        is also its venue's city (the Kremlin is evidence for Moscow)."""
+        preps = set(lang.arguments.cues.location_prepositions)
+        out = []
+        for m in found:
+            body = self.kb.bodies.get((m.key or "").removeprefix("body:")) if m.label == "BODY" else None
+            if body is None or body.venue is None:
+                continue
+            before = doc.text[max(sent.start, m.start - 12) : m.start].lower().split()
+            if before and (before[-1] in preps or before[-1] == "the" and len(before) > 1 and before[-2] in preps):
+                out.append(Mention(m.start, m.end, m.text, "PLACE", f"place:{body.state}:{body.venue.en}", body.state, getattr(body.venue, lang.code), None, "gazetteer:venue"))
+        return out
 
     def person_name(self, m: Mention, lang: Language) -> Mention:
         """A linked person's name as written, each word in its nominative KB form

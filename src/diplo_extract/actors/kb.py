@@ -42,6 +42,7 @@ class ActorKB:
         self.persons: dict[str, PersonRecord] = {}
         self.roles: list[RoleRecord] = []
         self.media: dict[str, MediaRecord] = {}
+        self.capital_words: dict[str, list[str]] = {"ru": [], "en": []}
         for f in files:
             self._merge(f)
 
@@ -63,6 +64,8 @@ class ActorKB:
         self.persons.update((r.id, r) for r in f.persons)
         self.roles.extend(f.roles)
         self.media.update((r.id, r) for r in f.media)
+        for lang in self.capital_words:
+            self.capital_words[lang] += getattr(f.capital_words, lang)
 
     def party_of(self, person_key: str, day: _dt.date | None) -> str | None:
         """The state or organization a known person stands for on ``day``.
@@ -93,7 +96,7 @@ class ActorKB:
                 lemmas = lemmatize(text)
                 if lemmas:
                     cased = label in ("PER", "STATE", "PLACE", "MEDIA") or kind == "abbreviation"
-                    yield Entry(key, label, code, name, lang, lemmas, role, kind, cased and (lang == "en" or kind not in ("adjective", "demonym")))
+                    yield Entry(key, label, code, name, lang, lemmas, role, kind, cased and (lang == "en" or kind not in ("adjective", "demonym", "capital-phrase")))
 
 
 def _state_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:
@@ -106,6 +109,11 @@ def _state_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:
             yield "STATE", s.key, s.code, canonical, "adjective", text, None
         for text in getattr(s.demonyms, lang):
             yield "STATE", s.key, s.code, canonical, "demonym", text, None
+        if s.capital:  # "китайская столица", "the Kazakh capital"
+            city = getattr(s.capital, lang)
+            for adjective in getattr(s.adjectives, lang):
+                for noun in kb.capital_words.get(lang, ()):
+                    yield "PLACE", f"place:{s.code}:{s.capital.en}", s.code, city, "capital-phrase", f"{adjective} {noun}", None
         for place, kind in ([(s.capital, "capital")] if s.capital else []) + [(c, "city") for c in s.cities]:
             city = getattr(place, lang)
             for text in [city, *getattr(place.variants, lang)]:

@@ -186,3 +186,6 @@ class ActorFile(_Strict):
     persons: list[PersonRecord] = Field(default_factory=list)
     roles: list[RoleRecord] = Field(default_factory=list)
     media: list[MediaRecord] = Field(default_factory=list)
+    # Nouns that, after a state's adjective, name its capital ("китайская столица",
+    # "the Kazakh capital").
+    capital_words: Names = Field(default_factory=Names)
