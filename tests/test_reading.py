@@ -32,6 +32,10 @@ SCOPE = [
     ("Scholars met at an academic conference in Geneva on Monday.", "2024-05-07", []),
     # 'утверждает, что' is to claim
     ("Президент утверждает, что соглашение о партнерстве выгодно обеим странам.", "2024-05-07", []),
+    # counted contacts are no events; a newspaper's name is no count
+    ("The two ministers have met nine times since 2020.", "2024-04-09", []),
+    ("Путин и Эрдоган трижды встречались в этом году.", "2024-04-09", []),
+    ("Lavrov met Wang Yi in Beijing on Tuesday, the Financial Times reported.", "2024-04-10", [("meeting", "occurred")]),
     # an invitation is no planned visit
     ("Председатель КНР пригласил Владимира Путина посетить Китай в удобное время.", "2023-03-22", []),
     ("Jaishankar conveyed an invitation to visit India to Lavrov.", "2023-12-28", []),
