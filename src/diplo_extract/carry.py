@@ -304,7 +304,17 @@ class DropReferences(CarryRule):
     def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> list[EventDraft]:
         documents_at = {f.trigger.sentence for ev in events if ev.type in DOCUMENT_TYPES for f in ev.frames}
         kept = [ev for ev in events if not ev.reference or ev.date or ev.location or ev.persons or ev.sentences & documents_at]
-        return [ev for ev in kept if ev.date or ev.location or ev.persons or ev.parties or ev.implied_parties]
+        kept = [ev for ev in kept if ev.date or ev.location or ev.persons or ev.parties or ev.implied_parties]
+        return [ev for ev in kept if _has_visitor(ev)]
+
+
+def _has_visitor(ev: EventDraft) -> bool:
+    """A visit names who travels: a person, or a state or organization other than
+    the destination's ("fans visited Melbourne Park" is no visit)."""
+    if ev.type != "visit" or ev.persons:
+        return True
+    here = ev.location.code if ev.location is not None else None
+    return any(m.code != here for m in ev.parties) or bool(ev.implied_parties - {here})
 
 
 CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Occasions, Visits, Anchors, CancelledOccasions, Groups, PersonParties, FocusParties, DatelineCarry, DropReferences)

@@ -40,6 +40,7 @@ class ActorAnnotator:
         if sent.triggers:
             found, ner_found = lang.linker(found, sent.ner or [])
             found = merge_ner(found, ner_found, lang)
+        found = [m for m in found if not _inside_a_place_name(m, found, doc.text)]
         found = [self.person_name(m, lang) if m.key else m for m in found]
         found = [_renamed(m, lang.place_name(m)) if m.rule in PLACE_NAME_RULES else m for m in found]
         found += self.venues(doc, sent, found, lang)
@@ -79,6 +80,14 @@ def _renamed(m: Mention, name: str | None) -> Mention:
     if m.label not in ("STATE", "PLACE") or name == m.name:
         return m
     return Mention(m.start, m.end, m.text, m.label, m.key, m.code, name, m.role, m.rule)
+
+
+def _inside_a_place_name(m: Mention, found: list[Mention], text: str) -> bool:
+    """A surname alone right after a place's name is part of that name ("Melbourne
+    Park", "Kim Il Sung Square" aside): no person."""
+    if m.label != "PER" or not m.rule.endswith(":surname"):
+        return False
+    return any(p.label in ("PLACE", "STATE", "LOC") and p.end < m.start and not text[p.end : m.start].strip() for p in found)
 
 
 def tokens_of(doc: Doc, sent: Sentence, lang: Language) -> list:
