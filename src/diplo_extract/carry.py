@@ -52,6 +52,21 @@ class OwnDates(CarryRule):
                 ev.status, ev.status_rule = "planned", "status:date-ahead"
             ev.date_value = resolve(ev.date, ev.status)
             ev.date_rule = "date:own"
+            if ev.status == "planned" and _ongoing(doc, ev.date_value) and all(f.status_rule == "status:planning_cue" for f in ev.frames if not f.weak):
+                ev.status, ev.status_rule = "occurred", "status:ongoing"  # "the visit lasts two days, 8-9 April" in a 9 April report
+
+
+def _ongoing(doc: Doc, value: str | None) -> bool:
+    """A range of days that holds the publication day: the happening is going on.
+
+    >>> import datetime as dt
+    >>> _ongoing(Doc(text="", published=dt.date(2024, 4, 9)), "2024-04-08/2024-04-09")
+    True
+    """
+    if doc.published is None or not value or "/" not in value:
+        return False
+    first, last = (_day(v) for v in value.split("/"))
+    return first is not None and last is not None and first <= doc.published <= last
 
 
 def _ahead(doc: Doc, expr: Any, resolve: DateResolver) -> bool:
