@@ -52,7 +52,7 @@ class OwnDates(CarryRule):
                 ev.status, ev.status_rule = "planned", "status:date-ahead"
             ev.date_value = resolve(ev.date, ev.status)
             ev.date_rule = "date:own"
-            if ev.status == "planned" and _ongoing(doc, ev.date_value) and all(f.status_rule == "status:planning_cue" for f in ev.frames if not f.weak):
+            if ev.status == "planned" and _ongoing(doc, ev.date_value) and all(f.status_rule in ONGOING_RULES for f in ev.frames if not f.weak):
                 ev.status, ev.status_rule = "occurred", "status:ongoing"  # "the visit lasts two days, 8-9 April" in a 9 April report
 
 
@@ -340,6 +340,7 @@ BEFORE_DISCOURSE = CARRY_RULES[1 : CARRY_RULES.index(Groups) + 1]
 AFTER_DISCOURSE = CARRY_RULES[CARRY_RULES.index(Groups) + 1 :]
 
 
+ONGOING_RULES = ("status:planning_cue", "status:nearest_verb", "status:default")  # "продлится", "will last": not the trigger's own tense
 WEAK_STATUS_RULES = ("status:default", "status:nearest_verb")
 AHEAD_DAYS = 60
 
