@@ -186,7 +186,23 @@ def _conflict(ev: EventDraft, f: Frame, resolve: Callable[[Any, str], str | None
 def _dates_differ(ev: EventDraft, f: Frame, resolve: Callable[[Any, str], str | None]) -> bool:
     if ev.date is None or f.date is None:
         return False
-    return resolve(ev.date, ev.status) != resolve(f.date, f.status)
+    a, b = resolve(ev.date, ev.status), resolve(f.date, f.status)
+    return a != b and not (ev.type == "visit" and _one_within_other(a, b))  # "arrived on 8 April" for "a visit on 8-9 April"
+
+
+def _one_within_other(a: str | None, b: str | None) -> bool:
+    """Whether one ISO day or range lies inside the other range.
+
+    >>> _one_within_other("2024-04-08", "2024-04-08/2024-04-09"), _one_within_other("2024-04-07", "2024-04-08/2024-04-09")
+    (True, False)
+    """
+    if not a or not b or "/" not in a + b:
+        return False
+    def bounds(v: str) -> tuple[str, str]:
+        first, _, last = v.partition("/")
+        return first, last or first
+    (a1, a2), (b1, b2) = bounds(a), bounds(b)
+    return b1 <= a1 and a2 <= b2 or a1 <= b1 and b2 <= a2
 
 
 def _groups_differ(ev: EventDraft, f: Frame) -> bool:
