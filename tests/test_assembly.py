@@ -51,7 +51,7 @@ def test_person_id(mention, expect) -> None:
     ("expr", "expect"),
     [
         (DateExpression(0, 1, "9 April", "date", month=4, day=9), 3),
-        (DateExpression(0, 1, "9-10 April", "range", month=4, day=9, end_day=10), 3),
+        (DateExpression(0, 1, "9-10 April", "range", month=4, day=9, end_day=10), 4),  # all the days beat one
         (DateExpression(0, 1, "9th", "date", day=9), 1),  # a day with no month
         (DateExpression(0, 1, "yesterday", "relative", offset_days=-1), 2),
         (DateExpression(0, 1, "on Monday", "weekday", weekday=0), 2),

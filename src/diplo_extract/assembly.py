@@ -76,9 +76,12 @@ def _more_specific_destination(ev: "EventDraft", place: Mention | None) -> bool:
 
 
 def _precision(expr: Any) -> int:
-    """How precisely a date expression names a day: an absolute date or range beats
-    a relative word, which beats a month or a year."""
+    """How precisely a date expression names a happening's days: a range of days (all
+    of them) beats an absolute date, which beats a relative word, which beats a month
+    or a year."""
     kind = getattr(expr, "kind", "")
+    if kind == "range" and getattr(expr, "day", None) is not None:
+        return 4
     if kind in ("date", "range") and getattr(expr, "month", None) is not None:
         return 3
     return 2 if kind in ("relative", "weekday", "week") else 1
