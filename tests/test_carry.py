@@ -11,7 +11,7 @@ from diplo_extract import carry
 from diplo_extract.assembly import DateResolver
 from diplo_extract.carry import (
     AFTER_DISCOURSE, BEFORE_DISCOURSE, CARRY_RULES, FIRST, Anchors, CancelledOccasions, CarryRule, DatelineCarry,
-    DropReferences, FocusParties, Groups, Occasions, OwnDates, PersonParties, Visits, _ahead, _city_in, _city_within, _day,
+    DropReferences, FocusParties, Groups, Occasions, OwnDates, PersonParties, Visits, _ahead, _city_in, _day,
     _distinct, _last_day, _last_pair, _near, _occasion, _same_slot, _start, _within,
 )
 from diplo_extract.dates import Dateline, DateExpression
@@ -170,21 +170,6 @@ def test_start(value, expect) -> None:
 )
 def test_city_in(dateline_place, mentions, code, expect) -> None:
     assert _city_in(Doc(text="x", dateline_place=dateline_place, mentions=mentions), code) == expect
-
-
-@pytest.mark.parametrize(
-    ("city", "destination", "expect"),
-    [
-        (BEIJING, None, True),
-        (BEIJING, CHINA, True),
-        (BEIJING, state(0, "RUS"), False),
-        (BEIJING, MOSCOW, False),
-        (CHINA, CHINA, False),
-        (None, CHINA, False),
-    ],
-)
-def test_city_within(city, destination, expect) -> None:
-    assert _city_within(city, destination) is expect
 
 
 # ----------------------------------------------------------------------- Occasions

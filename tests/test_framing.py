@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from contexts import read, trigger
+from contexts import read
 from diplo_extract.documents import DocumentPhrase
 from diplo_extract.framing import ADOPTER_REACH, SHARED_VERB_WINDOW, FrameBuilder, _coordinated, _period_in
 

@@ -1,6 +1,5 @@
 """Segmentation: sentences inside lines, page noise, tokenizers and English lemmas,
 on hand-built documents and data."""
-import re
 
 import pydantic
 import pytest

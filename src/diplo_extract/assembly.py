@@ -2,6 +2,7 @@
 and arguments are carried across sentences where the annotation guide says so."""
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,11 +11,9 @@ from rapidfuzz import fuzz
 
 from .arguments import Frame
 from .doc import Doc, Mention, Trigger
-from .schema import DOCUMENT_EVENT_TYPES
 
 SAME_TITLE = 85  # token-set ratio of two titles of one document ("Agreement on Trade" / "on Tourism" score 80)
 CANDIDATES = 40  # recent events of a type a new mention may join: keeps long texts linear
-DOCUMENT_TYPES = DOCUMENT_EVENT_TYPES
 
 
 @dataclass
@@ -151,8 +150,6 @@ class DateResolver:
             return self.anchor
         if day.startswith("X"):
             return DateExpression(0, 0, day, "date", month=int(day[5:7]), day=int(day[8:10]))
-        import datetime as _dt
-
         return _dt.date.fromisoformat(day)
 
 
@@ -190,22 +187,21 @@ def _dates_differ(ev: EventDraft, f: Frame, resolve: Callable[[Any, str], str | 
     if ev.date is None or f.date is None:
         return False
     a, b = resolve(ev.date, ev.status), resolve(f.date, f.status)
-    return a != b and not (ev.type == "visit" and _one_within_other(a, b))  # "arrived on 8 April" for "a visit on 8-9 April"
+    nested = a is not None and b is not None and (date_within(a, b) or date_within(b, a))
+    return a != b and not (ev.type == "visit" and nested)  # "arrived on 8 April" for "a visit on 8-9 April"
 
 
-def _one_within_other(a: str | None, b: str | None) -> bool:
-    """Whether one ISO day or range lies inside the other range.
+def date_within(inner: str | None, outer: str | None) -> bool:
+    """Whether an ISO day or range lies inside another (an unknown date may).
 
-    >>> _one_within_other("2024-04-08", "2024-04-08/2024-04-09"), _one_within_other("2024-04-07", "2024-04-08/2024-04-09")
-    (True, False)
+    >>> date_within(None, "2024-05-01"), date_within("2024-05-02", "2024-05-01/2024-05-03"), date_within("2024-06-01", "2024-05-01")
+    (True, True, False)
     """
-    if not a or not b or "/" not in a + b:
-        return False
-    def bounds(v: str) -> tuple[str, str]:
-        first, _, last = v.partition("/")
-        return first, last or first
-    (a1, a2), (b1, b2) = bounds(a), bounds(b)
-    return b1 <= a1 and a2 <= b2 or a1 <= b1 and b2 <= a2
+    if inner is None or outer is None:
+        return True
+    first, _, last = outer.partition("/")
+    start, _, end = inner.partition("/")
+    return first <= start and (end or start) <= (last or first)
 
 
 def _groups_differ(ev: EventDraft, f: Frame) -> bool:

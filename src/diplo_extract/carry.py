@@ -12,8 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from .actors.kb import ActorKB
-from .assembly import DOCUMENT_TYPES, DateResolver, EventDraft, person_id
+from .assembly import DateResolver, EventDraft, person_id
+from .assembly import date_within as _within
 from .doc import Doc, Mention
+from .schema import DOCUMENT_EVENT_TYPES
 
 
 class CarryRule:
@@ -106,7 +108,7 @@ class Occasions(CarryRule):
 
     def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
         for ev in events:
-            if ev.type not in DOCUMENT_TYPES or ev.date is not None:
+            if ev.type not in DOCUMENT_EVENT_TYPES or ev.date is not None:
                 continue
             occasion = _occasion(ev, events)
             if occasion is None:
@@ -202,19 +204,6 @@ def _same_slot(cancelled: EventDraft, planned: EventDraft) -> bool:
 # What can be held inside an occasion of each type.
 INSIDE = {"visit": ("meeting", "signing", "adoption"), "meeting": ("signing", "adoption")}
 CANCEL_REACH = 2  # sentences
-
-
-def _within(inner: str | None, outer: str | None) -> bool:
-    """Whether a date lies inside another (an unknown date may).
-
-    >>> _within(None, "2024-05-01"), _within("2024-05-02", "2024-05-01/2024-05-03"), _within("2024-06-01", "2024-05-01")
-    (True, True, False)
-    """
-    if inner is None or outer is None:
-        return True
-    first, _, last = outer.partition("/")
-    start, _, end = inner.partition("/")
-    return first <= start and (end or start) <= (last or first)
 
 
 class Groups(CarryRule):
@@ -317,7 +306,7 @@ class DropReferences(CarryRule):
     name = "carry.references"
 
     def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> list[EventDraft]:
-        documents_at = {f.trigger.sentence for ev in events if ev.type in DOCUMENT_TYPES for f in ev.frames}
+        documents_at = {f.trigger.sentence for ev in events if ev.type in DOCUMENT_EVENT_TYPES for f in ev.frames}
         kept = [ev for ev in events if not ev.reference or ev.date or ev.location or ev.persons or ev.sentences & documents_at]
         kept = [ev for ev in kept if ev.date or ev.location or ev.persons or ev.parties or ev.implied_parties]
         return [ev for ev in kept if _has_visitor(ev)]
@@ -393,14 +382,6 @@ def _city_in(doc: Doc, code: str | None) -> Mention | None:
     if line is not None and line.label == "PLACE" and line.code == code:
         return line
     return next((m for m in doc.mentions if m.label == "PLACE" and m.code == code and m.rule.endswith((":city", ":capital"))), None)
-
-
-def _city_within(city: Mention | None, destination: Mention | None) -> bool:
-    """A meeting's city names the visit's place when the visit names no place or
-    only the country the city is in."""
-    if city is None or city.label != "PLACE":
-        return False
-    return destination is None or destination.label == "STATE" and destination.code == city.code
 
 
 def _distinct(mentions: list[Mention]) -> list[Mention]:

@@ -110,15 +110,13 @@ class DiscourseResolver:
     def _references(tokens: list[Token], at: int, cues: DiscourseCues) -> list[tuple[str, int]]:
         """The kinds of references ("pronoun", "counterpart") near the trigger at ``at``."""
         k = next((i for i, t in enumerate(tokens) if t.start >= at), len(tokens))
+        kinds = (("first_person", frozenset(cues.first_person)), ("pronoun", frozenset(cues.pronouns)), ("counterpart", frozenset(cues.counterparts)))
         out = []
         for tok in tokens[max(0, k - cues.reach_before) : k + cues.reach_after]:
             forms = tok.lemmas | {tok.text.lower()}
-            if forms & set(cues.first_person) and tok.text.lower() == tok.text.lower().strip():
-                out.append(("first_person", tok.start))
-            elif forms & set(cues.pronouns):
-                out.append(("pronoun", tok.start))
-            elif forms & set(cues.counterparts):
-                out.append(("counterpart", tok.start))
+            kind = next((name for name, words in kinds if forms & words), None)
+            if kind is not None:
+                out.append((kind, tok.start))
         return out
 
     @staticmethod

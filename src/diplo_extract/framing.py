@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .arguments import Frame, SentenceContext, _gap
 from .doc import Mention, Trigger
 from .documents import AUTHORED_KINDS, DocumentPhrase
-from .schema import DOCUMENT_EVENT_TYPES as DOCUMENT_EVENTS
+from .schema import DOCUMENT_EVENT_TYPES
 
 if TYPE_CHECKING:  # pragma: no cover
     from .languages import Language
@@ -71,13 +71,13 @@ class FrameBuilder:
     def _inside_title(self, t: Trigger) -> bool:
         for d in self.ctx.documents:
             if d.start <= t.start and t.end <= d.end and t.start > d.start:
-                return d.kind not in AUTHORED_KINDS or t.type in DOCUMENT_EVENTS
+                return d.kind not in AUTHORED_KINDS or t.type in DOCUMENT_EVENT_TYPES
         return False
 
     def _frames_for(self, t: Trigger) -> list[Frame]:
         status, rule = self.tools.status(t, self.ctx.tokens)
         base = dict(type=t.type, status=status, status_rule=rule)
-        if t.type not in DOCUMENT_EVENTS:
+        if t.type not in DOCUMENT_EVENT_TYPES:
             frame = self.tools.arguments.fill(Frame(t, weak=t.weak, **base), self.ctx)
             return [*self._separate(frame), *self._legs(frame), *self._new_slot(frame)]
         docs = self._documents_of(t)
@@ -182,7 +182,7 @@ class FrameBuilder:
         """Each date, place and person goes to the nearest strong trigger of its
         family only (occasions: meetings, calls, visits; documents: signings,
         adoptions); the two families share them."""
-        for family in (OCCASIONS, DOCUMENT_EVENTS):
+        for family in (OCCASIONS, DOCUMENT_EVENT_TYPES):
             strong = [f for f in frames if not f.weak and f.type in family]
             keep = [(_nearest_frame(f.date, strong, "date") is f.trigger, _nearest_frame(f.location, strong, "location") is f.trigger) for f in strong]
             for f, (date, place) in zip(strong, keep):

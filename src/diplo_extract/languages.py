@@ -76,8 +76,7 @@ class Russian(Language):
     def ner_name(self, text: str) -> str:
         return " ".join(self.nominal(text.split()))
 
-    def person_name(self, text: str) -> str:
-        return " ".join(self.nominal(text.split()))
+    person_name = ner_name
 
     def ner_place(self, text: str) -> str:
         return " ".join(self.morph.nominative_place(text.split()))

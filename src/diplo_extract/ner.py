@@ -4,6 +4,7 @@ statistical spaCy pipeline with the same rulers added."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,7 @@ class FirstNames(BaseModel):
     not_names: list[str] = []
 
 
+@lru_cache(maxsize=8)  # read once for the two components that use it
 def load_first_names(path: Path | None = None) -> FirstNames:
     """The first names of ``models/names/en.yaml`` and the words that are no surnames (validated)."""
     from .lexicon import load_model

@@ -18,12 +18,11 @@ DOCUMENT_KINDS: tuple[str, ...] = DocumentKind.__args__
 DOCUMENT_EVENT_TYPES: tuple[str, ...] = ("signing", "adoption")
 # The annotation guide's organization codes: its table, then the usual English
 # abbreviations it names for other organizations and forums.
-GUIDE_ORG_CODES = frozenset({"UN", "EU", "NATO", "OSCE", "CSTO", "CIS", "EAEU", "SCO", "BRICS", "ASEAN", "AU", "CE", "ICC"})
-OTHER_ORG_CODES = frozenset({
+ORG_CODES = frozenset({
+    "UN", "EU", "NATO", "OSCE", "CSTO", "CIS", "EAEU", "SCO", "BRICS", "ASEAN", "AU", "CE", "ICC",
     "G7", "G20", "APEC", "OIC", "GCC", "OPEC", "IAEA", "WTO", "OTS", "LAS", "OAS",
     "WHO", "UNESCO", "IMF", "CICA", "BSEC", "CELAC", "MERCOSUR", "ECOWAS",
 })
-ORG_CODES = GUIDE_ORG_CODES | OTHER_ORG_CODES
 
 
 class _Frozen(BaseModel):

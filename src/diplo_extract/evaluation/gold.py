@@ -40,7 +40,6 @@ from diplo_extract.schema import DOCUMENT_EVENT_TYPES, DOCUMENT_KINDS, EVENT_TYP
 
 _DATE_PART = re.compile(r"(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ALPHA3 = re.compile(r"[A-Z]{3}")
 _ABBREVIATION = re.compile(r"[A-Z][A-Z0-9]{1,9}")
 
 
@@ -124,7 +123,7 @@ def party_code_problem(code: str) -> str | None:
     >>> party_code_problem("blr")
     "'blr' is neither ISO 3166-1 alpha-3 nor an organization's abbreviation in capitals"
     """
-    if _ALPHA3.fullmatch(code) or code in ORG_CODES or _ABBREVIATION.fullmatch(code):
+    if _ABBREVIATION.fullmatch(code):  # ISO alpha-3 and the guide's codes are such abbreviations too
         return None
     return f"{code!r} is neither ISO 3166-1 alpha-3 nor an organization's abbreviation in capitals"
 
