@@ -143,7 +143,7 @@ def test_jsonl_batch_keeps_ids_and_marks_broken_records(shared, tmp_path, capsys
         "[1, 2]",
     ])
     out_path = tmp_path / "out.jsonl"
-    assert cli.main(["extract", str(path), "-o", str(out_path), "--no-progress"]) == 0
+    assert cli.main(["extract", str(path), "-o", str(out_path), "--no-progress"]) == 3, "some records failed: exit 3"
     lines = out_path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 6, "one output line per input line"
     docs = [json.loads(line) for line in lines]
@@ -153,8 +153,9 @@ def test_jsonl_batch_keeps_ids_and_marks_broken_records(shared, tmp_path, capsys
     assert "E031" in docs[2]["error"] and f"{path}:3:" in docs[2]["error"], (
         "an unparsable line says so (E031 with its line number), not a misleading type error: " + docs[2]["error"])
     assert "E031" in docs[5]["error"] and "not an object" in docs[5]["error"]
-    assert "TypeError" in docs[1]["error"] and "InputError" in docs[3]["error"]
-    assert "4 of 6 documents failed" in capsys.readouterr().err
+    assert docs[1]["error"].startswith("E020") and docs[3]["error"].startswith("E021")
+    err = capsys.readouterr().err
+    assert "4 of 6 documents failed" in err and "null-text, line-3, bad-date, line-6" in err
 
 
 def test_jsonl_batch_to_stdout(shared, tmp_path, capsys) -> None:
@@ -262,8 +263,70 @@ def test_batch_with_two_jobs_matches_one_job(tmp_path) -> None:
     outs = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}.jsonl"
-        assert cli.main(["extract", str(src), "-o", str(out), "--no-progress", "--jobs", jobs]) == 0
+        assert cli.main(["extract", str(src), "-o", str(out), "--no-progress", "--jobs", jobs]) == 3, "the unparsable line fails"
         outs.append([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()])
     assert outs[0] == outs[1]
     assert [r["id"] for r in outs[1]] == [f"d{k}" for k in range(6)] + ["line-7"]
     assert [r["events"][0]["date"]["value"] for r in outs[1][:6]] == [f"2024-04-0{k + 1}" for k in range(6)]
+
+
+# ------------------------------------------------------------------ clean edges
+
+class _BinaryStdin:
+    def __init__(self, data: bytes) -> None:
+        import io
+
+        self.buffer = io.BytesIO(data)
+
+
+def test_non_utf8_stdin_is_one_coded_line(shared, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(sys, "stdin", _BinaryStdin(b"caf\xe9 Lavrov met Blinken"))
+    assert cli.main(["extract", "-"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("diplo-extract: error: E032") and len(err.strip().splitlines()) == 1
+
+
+def test_utf8_stdin_bytes_are_read(shared, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(sys, "stdin", _BinaryStdin(TEXT.encode("utf-8")))
+    assert cli.main(["extract", "-", "--published", "2020-11-26"]) == 0
+    assert json.loads(capsys.readouterr().out)["events"]
+
+
+@pytest.mark.parametrize("argv", [["schema"], ["extract", "{article}", "--published", "2020-11-26"]])
+def test_a_closed_pipe_ends_quietly(tmp_path, argv) -> None:
+    """`diplo-extract schema | head -1`: no traceback when the reader goes away."""
+    article = tmp_path / "article.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    argv = [a.replace("{article}", str(article)) for a in argv]
+    proc = subprocess.Popen([sys.executable, "-m", "diplo_extract.cli", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away after one line
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def test_every_record_failing_exits_3_naming_them(shared, tmp_path, capsys) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "a", "text": null}\n{"id": "b", "published": "2020-01-01"}\n', encoding="utf-8")
+    assert cli.main(["extract", str(path), "-o", str(tmp_path / "out.jsonl"), "--no-progress"]) == 3
+    assert "2 of 2 documents failed" in capsys.readouterr().err
+
+
+def test_a_text_over_max_chars_is_an_error_record(tmp_path, capsys) -> None:
+    path = tmp_path / "long.jsonl"
+    rows = [{"id": "long", "text": "Лавров провел переговоры. " * 40}, {"id": "short", "text": TEXT, "published": "2020-11-26"}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["extract", str(path), "-o", str(out), "--no-progress", "--max-chars", "500"]) == 3
+    docs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert docs[0]["error"].startswith("E025") and docs[0]["lang"] == "und"
+    assert docs[1]["error"] is None and docs[1]["events"]
+
+
+def test_summary_format_is_one_line_per_event(shared, tmp_path, capsys) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    assert cli.main(["extract", str(path), "--published", "2020-11-26", "--format", "summary"]) == 0
+    out = capsys.readouterr().out
+    assert "signing" in out and "2020-11-26" in out and "RUS" in out and "{" not in out

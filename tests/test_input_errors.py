@@ -109,9 +109,9 @@ def test_batch_with_failing_records_goes_on(extractor) -> None:
     assert [r.id for r in results] == ["good", "none-text", "bad-published"]
     good, none_text, bad_published = results
     assert good.error is None and [e.type for e in good.events] == ["signing"]
-    assert none_text.error and "TypeError" in none_text.error and "str" in none_text.error
+    assert none_text.error and none_text.error.startswith("E020") and "str" in none_text.error
     assert none_text.events == []
-    assert bad_published.error and "InputError" in bad_published.error and "yesterday" in bad_published.error
+    assert bad_published.error and bad_published.error.startswith("E021") and "yesterday" in bad_published.error
     assert bad_published.events == []
     assert bad_published.text == GOOD_RU, "a failed record keeps its text"
 
@@ -124,7 +124,7 @@ def test_batch_with_failing_records_goes_on(extractor) -> None:
 def test_batch_record_of_wrong_shape_gives_an_error_result(extractor, record) -> None:  # noqa: ANN001
     results = list(extractor.extract_many([record, {"id": "after", "text": GOOD_RU}]))
     assert len(results) == 2
-    assert results[0].error
+    assert results[0].error and results[0].error[:1] == "E", "errors are coded"
     assert results[0].events == []
     assert results[1].error is None and results[1].events, "the batch goes on after a bad record"
 
@@ -139,3 +139,59 @@ def test_batch_numeric_id_is_kept_as_string(extractor) -> None:
 
 def test_batch_of_nothing_gives_nothing(extractor) -> None:
     assert list(extractor.extract_many([])) == []
+
+
+# ------------------------------------------------------- issue 7 reproducers
+
+@pytest.mark.parametrize("text,published", [
+    ("Лавров провел переговоры с Ван И накануне.", "0001-01-01"),
+    ("Lavrov will meet Blinken next week.", "9999-12-27"),
+    ("Lavrov met Blinken this week.", "9999-12-31"),
+    ("Lavrov met Blinken this week.", "1899-12-31"),
+    ("Lavrov met Blinken this week.", "2101-01-01"),
+])
+def test_published_outside_1900_2100_is_refused_with_e021(extractor, text, published) -> None:
+    with pytest.raises(InputError, match="E021.*1900 and 2100"):
+        extractor.extract(text, published)
+
+
+@pytest.mark.parametrize("published", ["1900-01-01", "2100-12-31"])
+def test_published_at_the_range_edges_is_used(extractor, published) -> None:
+    result = extractor.extract("Lavrov met Blinken this week.", published)
+    assert [e.type for e in result.events] == ["meeting"]
+
+
+@pytest.mark.parametrize("value,expected", [(5, "5"), (2.5, "2.5"), ("x-1", "x-1"), (None, None)])
+def test_id_is_kept_as_a_string(extractor, value, expected) -> None:
+    assert extractor.extract("Lavrov met Blinken.", id=value).id == expected
+
+
+@pytest.mark.parametrize("value", [["a"], {"k": 1}, True, b"id"])
+def test_id_of_another_kind_is_e026(extractor, value) -> None:
+    with pytest.raises(InputError, match="E026"):
+        extractor.extract("Lavrov met Blinken.", id=value)
+
+
+def test_a_text_over_max_chars_is_e025() -> None:
+    from diplo_extract import Extractor
+
+    with pytest.raises(InputError, match="E025"):
+        Extractor(max_chars=10).extract("Lavrov met Blinken in Geneva.")
+
+
+def test_an_unexpected_failure_is_the_records_error(extractor, monkeypatch, caplog) -> None:
+    """Whatever a stage raises on one record becomes its coded error (E051), and the batch goes on."""
+    def broken(text, published=None, *, id=None):  # noqa: ANN001, ANN202, A002
+        if "boom" in text:
+            raise ZeroDivisionError("deep inside a library")
+        return original(text, published, id=id)
+
+    original = extractor.extract
+    monkeypatch.setattr(extractor, "extract", broken)
+    import logging
+
+    with caplog.at_level(logging.DEBUG, logger="diplo_extract.pipeline"):
+        results = list(extractor.extract_many([{"id": "1", "text": "boom"}, {"id": "2", "text": GOOD_RU}]))
+    assert results[0].error == "E051 internal error on this record: ZeroDivisionError: deep inside a library"
+    assert results[1].error is None and results[1].events
+    assert "Traceback" in caplog.text, "the traceback is logged at debug level"

@@ -9,8 +9,11 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .errors import DiploExtractError, Errors
+from .pipeline import MAX_CHARS
 
-EXIT_INPUT = 2
+EXIT_INPUT = 2  # unusable input: nothing was extracted
+EXIT_SOME_FAILED = 3  # a batch ran to its end, but some records carry an error
+FAILED_IDS_SHOWN = 20
 
 
 class CliError(Exception):
@@ -25,8 +28,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, DiploExtractError) as exc:
         print(f"diplo-extract: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        _silence_stdout()
+        return 0
     except KeyboardInterrupt:
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush does not
+    report the closed pipe again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a descriptor
+        pass
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -66,6 +84,10 @@ def _extract_parser(sub) -> None:  # noqa: ANN001
     p.add_argument("--id", help="identifier to put in the output of a single text")
     p.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
     p.add_argument("--compact", action="store_true", help="single-line JSON for a single text")
+    p.add_argument("--format", choices=("json", "summary"), default="json",
+                   help="json: the document object (default); summary: one readable line per event")
+    p.add_argument("--max-chars", type=int, default=MAX_CHARS, metavar="N",
+                   help=f"refuse longer texts with error E025 (default {MAX_CHARS:,})")
     p.add_argument("--no-progress", action="store_true", help="no progress bar for batches")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes for a batch (each loads its own models, ~300 MB); default 1")
     _common(p)
@@ -90,21 +112,28 @@ def _bench_parser(sub) -> None:  # noqa: ANN001
 def _extractor(args: argparse.Namespace):
     from .pipeline import Extractor
 
-    return Extractor(actor_files=args.actors, en_pipeline=args.en_pipeline)
+    return Extractor(actor_files=args.actors, en_pipeline=args.en_pipeline, max_chars=getattr(args, "max_chars", MAX_CHARS))
 
 
 def _extract(args: argparse.Namespace) -> int:
     path = args.input
     if path != "-" and Path(path).suffix == ".jsonl":
         return _extract_batch(args, path)
-    text = sys.stdin.read() if path == "-" else _read_text(path)
+    text = _read_stdin() if path == "-" else _read_text(path)
     from .pipeline import parse_published
 
     published = parse_published(args.published)
     result = _extractor(args).extract(text, published, id=args.id or (Path(path).stem if path != "-" else None))
-    out = result.model_dump_json(indent=None if args.compact else 2, exclude_none=False)
-    _write(args.output, [out])
+    _write(args.output, [_render(result, args.format, compact=args.compact)])
     return 0
+
+
+def _render(result, form: str, *, compact: bool) -> str:  # noqa: ANN001 - a DocumentResult
+    if form == "summary":
+        from .summary import render_summary
+
+        return render_summary(result)
+    return result.model_dump_json(indent=None if compact else 2)
 
 
 def _extract_batch(args: argparse.Namespace, path: str) -> int:
@@ -114,18 +143,20 @@ def _extract_batch(args: argparse.Namespace, path: str) -> int:
     total = _count_records(path)  # also checks the whole file is UTF-8 before any work
     ex = _extractor(args)
     results = ex.extract_many(_read_jsonl(path), progress=not args.no_progress, jobs=args.jobs, total=total)
-    failed = 0
+    failed: list[str] = []
 
     def lines() -> Iterator[str]:
-        nonlocal failed
-        for r in results:
-            failed += r.error is not None
-            yield r.model_dump_json()
+        for n, r in enumerate(results, 1):
+            if r.error is not None:
+                failed.append(r.id or f"line-{n}")
+            yield _render(r, args.format, compact=True)
 
     _write(args.output, lines())
-    if failed:
-        print(f"diplo-extract: {failed} of {total} documents failed (see their 'error' field)", file=sys.stderr)
-    return 0
+    if not failed:
+        return 0
+    shown = ", ".join(failed[:FAILED_IDS_SHOWN]) + (f" and {len(failed) - FAILED_IDS_SHOWN} more" if len(failed) > FAILED_IDS_SHOWN else "")
+    print(f"diplo-extract: {len(failed)} of {total} documents failed (see their 'error' field): {shown}", file=sys.stderr)
+    return EXIT_SOME_FAILED
 
 
 def _count_records(path: str) -> int:
@@ -136,6 +167,16 @@ def _count_records(path: str) -> int:
         raise CliError(Errors.E030.format(path=path, detail=f"not UTF-8 text ({exc.reason} at byte {exc.start})")) from None
     except OSError as exc:
         raise CliError(Errors.E030.format(path=path, detail=exc.strerror or exc)) from None
+
+
+def _read_stdin() -> str:
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CliError(Errors.E032.format(detail=f"{exc.reason} at byte {exc.start}")) from None
 
 
 def _read_text(path: str) -> str:

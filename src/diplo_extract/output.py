@@ -6,24 +6,36 @@ from collections import defaultdict
 from .actors.kb import ActorKB
 from .assembly import EventDraft, person_id
 from .doc import Doc, Mention
+from .normalize import NormalizedText
 from .schema import DOCUMENT_EVENT_TYPES, DateArg, DocumentArg, DocumentResult, Entity, Event, LanguagePart, LocationArg, PartyArg, Period, PersonArg, Span
 
 ROLE_HOLDER = "role:holder"  # a person found from a role phrase, not named in the text
 _ENTITY_KINDS = {"PER": "person", "STATE": "state", "ORG": "organization", "BODY": "body"}
 
 
-def span(text: str, start: int, end: int) -> Span:
-    """A span that always satisfies ``text[start:end] == span.text``."""
-    return Span(start=start, end=end, text=text[start:end])
+class Spans:
+    """Makes the result's spans: offsets of the stages' view mapped back to the
+    original text, so that ``original[start:end] == span.text`` always holds."""
+
+    def __init__(self, source: NormalizedText) -> None:
+        self.source = source
+
+    def __call__(self, start: int, end: int) -> Span:
+        s, e = self.source.span(start, end)
+        return Span(start=s, end=e, text=self.source.original[s:e])
 
 
-def to_result(doc: Doc, kb: ActorKB) -> DocumentResult:
+def to_result(doc: Doc, kb: ActorKB, source: NormalizedText | None = None) -> DocumentResult:
+    """The public result of ``doc``; ``source`` maps its offsets to the text as given
+    (``doc.text`` is taken as the original when it is None)."""
+    source = source or NormalizedText(doc.text, doc.text)
+    t = Spans(source)
     names = _fullest_names(doc, kb)
-    entities, entity_of = _entities(doc, names)
-    events = [_event(doc, ev, k, names, entity_of) for k, ev in enumerate(sorted(doc.events, key=_first_start))]
+    entities, entity_of = _entities(doc, names, t)
+    events = [_event(doc, t, ev, k, names, entity_of) for k, ev in enumerate(sorted(doc.events, key=_first_start))]
     return DocumentResult(
-        id=doc.id, lang=doc.lang if doc.lang != "und" or not doc.text.strip() else "und", published=doc.published, text=doc.text,
-        events=events, entities=entities, languages=_languages(doc),
+        id=doc.id, lang=doc.lang if doc.lang != "und" or not doc.text.strip() else "und", published=doc.published,
+        text=source.original, events=events, entities=entities, languages=_languages(doc, t),
     )
 
 
@@ -31,36 +43,35 @@ def _first_start(ev: EventDraft) -> int:
     return min(t.start for t in ev.triggers)
 
 
-def _event(doc: Doc, ev: EventDraft, k: int, names: dict[str, str], entity_of: dict[str, str]) -> Event:
-    t = doc.text
+def _event(doc: Doc, t: Spans, ev: EventDraft, k: int, names: dict[str, str], entity_of: dict[str, str]) -> Event:
     named = [m for m in ev.persons if m.rule != ROLE_HOLDER]
     named_ids = {person_id(m) for m in named}
     first = ev.triggers[0]
     sent = doc.sentences[first.sentence]
     return Event(
         id=f"e{k + 1}", type=ev.type, status=ev.status, status_rule=ev.status_rule,
-        mentions=[span(t, m.start, m.end) for m in ev.triggers],
+        mentions=[t(m.start, m.end) for m in ev.triggers],
         date=_date(t, ev), location=_location(t, ev),
         persons=_persons(t, named, names, entity_of), parties=_parties(t, ev, entity_of),
         role_holders=_persons(t, [m for m in ev.persons if m.rule == ROLE_HOLDER and person_id(m) not in named_ids], names, entity_of),
-        document=_document(t, ev), evidence=span(t, sent.start, sent.end),
+        document=_document(t, ev), evidence=t(sent.start, sent.end),
     )
 
 
-def _date(t: str, ev: EventDraft) -> DateArg | None:
+def _date(t: Spans, ev: EventDraft) -> DateArg | None:
     if ev.date is None:
         return None
-    return DateArg(value=ev.date_value, spans=[span(t, ev.date.start, ev.date.end)], rule=ev.date_rule)
+    return DateArg(value=ev.date_value, spans=[t(ev.date.start, ev.date.end)], rule=ev.date_rule)
 
 
-def _location(t: str, ev: EventDraft) -> LocationArg | None:
+def _location(t: Spans, ev: EventDraft) -> LocationArg | None:
     m = ev.location
     if m is None or ev.type == "phone_call":
         return None
-    return LocationArg(name=m.name or m.text, spans=[span(t, m.start, m.end)], rule=ev.location_rule or "location:own")
+    return LocationArg(name=m.name or m.text, spans=[t(m.start, m.end)], rule=ev.location_rule or "location:own")
 
 
-def _persons(t: str, persons: list[Mention], names: dict[str, str], entity_of: dict[str, str]) -> list[PersonArg]:
+def _persons(t: Spans, persons: list[Mention], names: dict[str, str], entity_of: dict[str, str]) -> list[PersonArg]:
     grouped: dict[str, list[Mention]] = defaultdict(list)
     for m in persons:
         grouped[person_id(m)].append(m)
@@ -70,7 +81,7 @@ def _persons(t: str, persons: list[Mention], names: dict[str, str], entity_of: d
     ]
 
 
-def _parties(t: str, ev: EventDraft, entity_of: dict[str, str]) -> list[PartyArg]:
+def _parties(t: Spans, ev: EventDraft, entity_of: dict[str, str]) -> list[PartyArg]:
     grouped: dict[str, list[Mention]] = defaultdict(list)
     for m in ev.parties:
         if m.code:
@@ -84,17 +95,17 @@ def _party_entity(code: str, entity_of: dict[str, str]) -> str | None:
     return entity_of.get(f"state:{code}") or entity_of.get(f"org:{code}")
 
 
-def _document(t: str, ev: EventDraft) -> DocumentArg | None:
+def _document(t: Spans, ev: EventDraft) -> DocumentArg | None:
     d = ev.document
     if d is None or ev.type not in DOCUMENT_EVENT_TYPES:
         return None
     period = Period(start=ev.period[0], end=ev.period[1]) if ev.period else None
-    return DocumentArg(kind=d.kind, title=d.title, period=period, spans=[span(t, d.start, d.end)])
+    return DocumentArg(kind=d.kind, title=d.title, period=period, spans=[t(d.start, d.end)])
 
 
-def _spans(t: str, ms: list[Mention]) -> list[Span]:
+def _spans(t: Spans, ms: list[Mention]) -> list[Span]:
     seen = sorted({(m.start, m.end) for m in ms})
-    return [span(t, s, e) for s, e in seen]
+    return [t(s, e) for s, e in seen]
 
 
 def _fullest_names(doc: Doc, kb: ActorKB) -> dict[str, str]:
@@ -119,7 +130,7 @@ def _has_surname(kb: ActorKB, key: str | None, name: str, lang: str) -> bool:
     return getattr(person, lang).last.split()[-1].lower() in name.lower()
 
 
-def _entities(doc: Doc, names: dict[str, str]) -> tuple[list[Entity], dict[str, str]]:
+def _entities(doc: Doc, names: dict[str, str], t: Spans) -> tuple[list[Entity], dict[str, str]]:
     grouped: dict[str, list[Mention]] = defaultdict(list)
     for m in doc.mentions:
         if m.label in _ENTITY_KINDS:
@@ -130,16 +141,17 @@ def _entities(doc: Doc, names: dict[str, str]) -> tuple[list[Entity], dict[str, 
         first = ms[0]
         out.append(Entity(
             id=f"ent{k}", kind=_ENTITY_KINDS[first.label], name=names.get(key, first.name or first.text),
-            names=sorted({m.text for m in ms}), kb=first.key, code=first.code, mentions=_spans(doc.text, ms),
+            names=sorted({m.text for m in ms}), kb=first.key, code=first.code, mentions=_spans(t, ms),
         ))
     return out, ids
 
 
-def _languages(doc: Doc) -> list[LanguagePart]:
+def _languages(doc: Doc, t: Spans) -> list[LanguagePart]:
     parts: list[LanguagePart] = []
     for s in doc.sentences:
+        start, end = t.source.span(s.start, s.end)
         if parts and parts[-1].lang == s.lang:
-            parts[-1] = LanguagePart(lang=s.lang, start=parts[-1].start, end=s.end)
+            parts[-1] = LanguagePart(lang=s.lang, start=parts[-1].start, end=end)
         else:
-            parts.append(LanguagePart(lang=s.lang, start=s.start, end=s.end))
+            parts.append(LanguagePart(lang=s.lang, start=start, end=end))
     return parts

@@ -8,7 +8,8 @@ languages that appear.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Iterable, Iterator, Sized
 from functools import cached_property
 from pathlib import Path
 
@@ -21,13 +22,18 @@ from .doc import Doc
 from .errors import Errors, InputError
 from .language import LanguageDetector
 from .languages import Languages
+from .normalize import NormalizedText
 from .output import to_result
 from .schema import DocumentResult
 from .segmentation import PageNoiseFilter, Segmenter
 from .stages import DatelineReader, FrameReader, NERTagger, Stage, TriggerFinder, TriggerGate
 from .threads import limit_math_threads
+from .workers import failed_record
+
+log = logging.getLogger(__name__)
 
 MAX_CHARS = 20_000_000
+PUBLISHED_RANGE = (1900, 2100)  # years of a usable publication date (E021 outside)
 
 
 class Extractor:
@@ -45,14 +51,17 @@ class Extractor:
             (lexicons, patterns, actors), used instead of it.
         disable: names of stages to skip (``"ner"``, ``"carry.visits"``...), for
             ablation; see :attr:`stage_names`.
+        max_chars: longer texts are refused with E025 (a batch record gets that
+            error instead of a result).
     """
 
     def __init__(self, *, actor_files: Iterable[str | Path] = (), en_pipeline: str | None = None,
-                 models_dir: str | Path | None = None, disable: Iterable[str] = ()) -> None:
+                 models_dir: str | Path | None = None, disable: Iterable[str] = (), max_chars: int = MAX_CHARS) -> None:
         self._actor_files = tuple(str(f) for f in actor_files)
         self._en_pipeline = en_pipeline
         self._root = None if models_dir is None else Path(models_dir)
         self._disable = tuple(disable)
+        self._max_chars = max_chars
         unknown = sorted(set(self._disable) - set(self.stage_names))
         if unknown:
             raise InputError(Errors.E024.format(names=", ".join(unknown), known=", ".join(self.stage_names)))
@@ -62,7 +71,8 @@ class Extractor:
     @property
     def config(self) -> dict:
         """The keyword arguments that rebuild this extractor (in a worker process)."""
-        return {"actor_files": self._actor_files, "en_pipeline": self._en_pipeline, "models_dir": self._root, "disable": self._disable}
+        return {"actor_files": self._actor_files, "en_pipeline": self._en_pipeline, "models_dir": self._root, "disable": self._disable,
+                "max_chars": self._max_chars}
 
     # ----------------------------------------------------------------- resources
     @cached_property
@@ -117,19 +127,24 @@ class Extractor:
             text: the raw text; every span in the result points into it unchanged.
             published: publication date (``date``, ISO string or None), used to
                 resolve relative and year-less dates.
-            id: an identifier carried to the result.
+            id: an identifier carried to the result (a number becomes its string).
 
         Raises:
             TypeError: ``text`` is not a string.
-            InputError: ``published`` is not a date.
+            InputError: ``published`` is not a date between 1900 and 2100 (E021),
+                ``id`` is not a string or a number (E026), or the text is longer
+                than ``max_chars`` (E025).
         """
         if not isinstance(text, str):
             raise TypeError(Errors.E020.format(type=type(text).__name__))
-        doc = Doc(text=text, published=parse_published(published), id=id)
-        if text.strip() and len(text) <= MAX_CHARS:
+        if len(text) > self._max_chars:
+            raise InputError(Errors.E025.format(length=len(text), limit=self._max_chars))
+        source = NormalizedText.of(text)
+        doc = Doc(text=source.text, published=parse_published(published), id=_record_id(id))
+        if source.text.strip():
             for stage in self.stages:
                 doc = stage(doc)
-        return to_result(doc, self.kb)
+        return to_result(doc, self.kb, source)
 
     def extract_many(self, records: Iterable[dict], *, progress: bool = False, jobs: int = 1, total: int | None = None) -> Iterator[DocumentResult]:
         """Extract each ``{id, text, published?}`` record, in order; a record that
@@ -138,26 +153,48 @@ class Extractor:
         Args:
             progress: a progress bar on stderr.
             jobs: worker processes (each loads its own models, 200-300 MB); 1 runs here.
-            total: the number of records, for the progress bar, when ``records`` is a stream.
+            total: the number of records, for the progress bar, when ``records`` is a
+                stream (a list or other sized collection gives its own).
         """
         from tqdm import tqdm
 
         from .workers import in_workers
 
+        if total is None and isinstance(records, Sized):
+            total = len(records)
         results = in_workers(self.config, records, jobs) if jobs > 1 else map(self.extract_record, records)
         yield from tqdm(results, disable=not progress, unit="doc", desc="extract", total=total)
 
     def extract_record(self, record: dict) -> DocumentResult:
-        """One ``{id, text, published?}`` record; never raises for a bad record."""
-        rid = record.get("id") if isinstance(record, dict) else None
-        rid = None if rid is None else str(rid)
+        """One ``{id, text, published?}`` record; never raises: whatever goes wrong
+        becomes the result's ``error`` (coded; the traceback of an unexpected
+        exception is logged at debug level)."""
         if isinstance(record, dict) and record.get("_error"):  # a line the reader could not parse
-            return DocumentResult(id=rid, lang="und", text="", error=str(record["_error"]))
+            return failed_record(record, str(record["_error"]))
+        if not isinstance(record, dict) or "text" not in record:
+            return failed_record(record, Errors.E027.format(type=type(record).__name__))
         try:
-            return self.extract(record["text"], record.get("published"), id=rid)
-        except (TypeError, KeyError, InputError, ValueError) as exc:
-            text = record.get("text") if isinstance(record, dict) and isinstance(record.get("text"), str) else ""
-            return DocumentResult(id=rid, lang="und", text=text, error=f"{type(exc).__name__}: {exc}")
+            result = self.extract(record["text"], record.get("published"), id=record.get("id"))
+            result.model_dump_json()  # a result that cannot be written is this record's failure, not the batch's
+            return result
+        except (TypeError, InputError) as exc:
+            return failed_record(record, str(exc))
+        except Exception as exc:  # noqa: BLE001 - one record must never end a batch
+            log.debug("record %r failed", record.get("id"), exc_info=True)
+            return failed_record(record, Errors.E051.format(kind=type(exc).__name__, detail=exc))
+
+
+def _record_id(value: object) -> str | None:
+    """A record's id as a string: strings and numbers are kept, anything else is E026.
+
+    >>> _record_id(5), _record_id("a1"), _record_id(None)
+    ('5', 'a1', None)
+    """
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise InputError(Errors.E026.format(type=type(value).__name__))
 
 
 def parse_published(value: _dt.date | str | None) -> _dt.date | None:
@@ -168,15 +205,22 @@ def parse_published(value: _dt.date | str | None) -> _dt.date | None:
     >>> parse_published(None) is None
     True
     """
-    if value is None or isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
-        return value
+    if value is None or isinstance(value, str) and not value.strip():
+        return None
+    day = _as_date(value)
+    if day is None or not PUBLISHED_RANGE[0] <= day.year <= PUBLISHED_RANGE[1]:
+        raise InputError(Errors.E021.format(value=value, low=PUBLISHED_RANGE[0], high=PUBLISHED_RANGE[1]))
+    return day
+
+
+def _as_date(value: object) -> _dt.date | None:
     if isinstance(value, _dt.datetime):
         return value.date()
+    if isinstance(value, _dt.date):
+        return value
     if isinstance(value, str):
-        if not value.strip():
-            return None
         try:
             return _dt.datetime.fromisoformat(value.strip()).date()
         except ValueError:
-            pass
-    raise InputError(Errors.E021.format(value=value))
+            return None
+    return None

@@ -5,9 +5,14 @@ where each value came from."""
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Literal
+import json
+import re
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticSerializationError
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 EventType = Literal["meeting", "phone_call", "visit", "signing", "adoption"]
 Status = Literal["occurred", "planned", "cancelled"]
@@ -120,6 +125,18 @@ class DocumentResult(_Frozen):
     entities: list[Entity] = Field(default_factory=list)
     languages: list[LanguagePart] = Field(default_factory=list)
     error: str | None = None
+
+    def model_dump_json(self, *, indent: int | None = None, **kwargs: Any) -> str:
+        """JSON of the result. A text with lone surrogates (which UTF-8 cannot
+        encode) is still written: each surrogate as its ``\\uXXXX`` escape, which
+        reads back as the same string."""
+        try:
+            return super().model_dump_json(indent=indent, **kwargs)
+        except PydanticSerializationError:
+            kwargs.pop("ensure_ascii", None)
+            data = self.model_dump(mode="json", **kwargs)
+            dumped = json.dumps(data, ensure_ascii=False, indent=indent, separators=(",", ": ") if indent is not None else (",", ":"))
+            return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def json_schema() -> dict:
