@@ -1,5 +1,11 @@
 """Resolution: an expression to the ISO 8601 value of the annotation guide, against
-an anchor (the published date, or a dateline's date whose year may be unknown)."""
+an anchor (the published date, or a dateline's date whose year may be unknown).
+
+Resolution is total: it never raises for a day out of the calendar. Every day is
+built or moved by :mod:`.days`, and a value whose day would fall outside 0001-01-01
+to 9999-12-31, or does not exist (30 February), is ``None``; so is every range with
+such an end. An anchor that is no real day (a dateline of 30 February) counts as no
+anchor."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,6 +15,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from ..errors import InputError
+from .days import safe_date, shift
 from .expression import DateExpression
 from .grammar import _valid_day
 
@@ -20,35 +27,63 @@ class _Anchor(NamedTuple):
     year_known: bool
 
 
+def _reference_year(month: int | None, day: int | None) -> int:
+    """The year that stands for an unknown one: a leap year only for 29 February.
+
+    >>> _reference_year(2, 29), _reference_year(2, 28)
+    (2000, 2001)
+    """
+    return 2000 if (month, day) == (2, 29) else 2001
+
+
 def _as_anchor(anchor: dt.date | DateExpression | None) -> _Anchor | None:
-    """A published date, or a dateline's day-month (year possibly unknown).
+    """A published date, or a dateline's day-month (year possibly unknown); a
+    dateline that is no real day is no anchor.
 
     >>> _as_anchor(dt.date(2020, 11, 26))
     _Anchor(day=datetime.date(2020, 11, 26), year_known=True)
     >>> _as_anchor(DateExpression(0, 0, "", "date", month=2, day=29)).day
     datetime.date(2000, 2, 29)
+    >>> _as_anchor(DateExpression(0, 0, "", "date", year=2021, month=2, day=29)) is None
+    True
     """
     if anchor is None or isinstance(anchor, dt.date):
         return None if anchor is None else _Anchor(anchor, True)
     if anchor.kind != "date" or anchor.month is None or anchor.day is None or anchor.unit:
         return None
-    year = anchor.year or (2000 if (anchor.month, anchor.day) == (2, 29) else 2001)
-    return _Anchor(dt.date(year, anchor.month, anchor.day), anchor.year is not None)
+    year = _reference_year(anchor.month, anchor.day) if anchor.year is None else anchor.year
+    day = safe_date(year, anchor.month, anchor.day)
+    return None if day is None else _Anchor(day, anchor.year is not None)
 
 
-def _iso(year: int | None, month: int | None = None, day: int | None = None) -> str:
-    """ISO 8601 with the given precision; an unknown year is ``XXXX``.
+def _iso(year: int | None, month: int | None = None, day: int | None = None) -> str | None:
+    """ISO 8601 with the given precision; an unknown year is ``XXXX``; ``None`` when
+    no such day (month, year) is in the calendar.
 
-    >>> _iso(2020, 11, 26), _iso(None, 10), _iso(2025)
-    ('2020-11-26', 'XXXX-10', '2025')
+    >>> _iso(2020, 11, 26), _iso(None, 10), _iso(2025), _iso(None, 2, 29)
+    ('2020-11-26', 'XXXX-10', '2025', 'XXXX-02-29')
+    >>> _iso(10000), _iso(0, 12), _iso(2023, 2, 29), _iso(None, 13), _iso(None, 4, 31)
+    (None, None, None, None, None)
     """
+    known = _reference_year(month, day) if year is None else year
+    if safe_date(known, 1 if month is None else month, 1 if day is None else day) is None:
+        return None
     parts = ["XXXX" if year is None else f"{year:04d}"]
     parts += [f"{n:02d}" for n in (month, day) if n is not None]
     return "-".join(parts)
 
 
-def _iso_day(day: dt.date, year_known: bool) -> str:
-    return _iso(day.year if year_known else None, day.month, day.day)
+def _iso_day(day: dt.date | None, year_known: bool) -> str | None:
+    return None if day is None else _iso(day.year if year_known else None, day.month, day.day)
+
+
+def _join(first: str | None, last: str | None) -> str | None:
+    """A range ``first/last``; no range when either end is no date.
+
+    >>> _join("2024-12-30", "2025-01-02"), _join("9999-12-30", None)
+    ('2024-12-30/2025-01-02', None)
+    """
+    return None if first is None or last is None else f"{first}/{last}"
 
 
 def _nearest_year(anchor: dt.date, month: int, day: int | None, future: bool) -> int:
@@ -105,7 +140,7 @@ def _resolve_year(expr: DateExpression, anchor: _Anchor | None, future: bool) ->
 def _resolve_relative(expr: DateExpression, anchor: _Anchor | None, future: bool) -> str | None:
     if anchor is None:
         return None
-    return _iso_day(anchor.day + dt.timedelta(days=expr.offset_days or 0), anchor.year_known)
+    return _iso_day(shift(anchor.day, expr.offset_days or 0), anchor.year_known)
 
 
 def _weekday_delta(anchor: dt.date, weekday: int, direction: int | None, future: bool) -> int:
@@ -128,22 +163,24 @@ def _resolve_weekday(expr: DateExpression, anchor: _Anchor | None, future: bool)
     if anchor is None or not anchor.year_known:
         return None
     delta = _weekday_delta(anchor.day, expr.weekday or 0, expr.direction, future)
-    return (anchor.day + dt.timedelta(days=delta)).isoformat()
+    return _iso_day(shift(anchor.day, delta), True)
 
 
-def _week_bounds(anchor: dt.date, offset: int, part: str | None) -> tuple[dt.date, dt.date]:
-    """Monday-Sunday of the week ``offset`` weeks from the anchor's, cut at the anchor.
+def _week_bounds(anchor: dt.date, offset: int, part: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """Monday-Sunday of the week ``offset`` weeks from the anchor's, cut at the anchor;
+    a bound out of the calendar is ``None``.
 
     >>> thu = dt.date(2025, 2, 20)
     >>> [d.isoformat() for d in _week_bounds(thu, -1, None)]
     ['2025-02-10', '2025-02-16']
     >>> [d.isoformat() for d in _week_bounds(thu, 0, "before_anchor")]
     ['2025-02-17', '2025-02-19']
+    >>> _week_bounds(dt.date.max, 0, None), _week_bounds(dt.date.max, 0, "before_anchor")
+    ((datetime.date(9999, 12, 27), None), (datetime.date(9999, 12, 27), datetime.date(9999, 12, 30)))
     """
-    monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=offset)
-    sunday = monday + dt.timedelta(days=6)
-    one = dt.timedelta(days=1)
-    cuts = {"before_anchor": (monday, anchor - one), "after_anchor": (anchor + one, sunday)}
+    monday = shift(anchor, -anchor.weekday(), weeks=offset)
+    sunday = shift(monday, 6)
+    cuts = {"before_anchor": (monday, shift(anchor, -1)), "after_anchor": (shift(anchor, 1), sunday)}
     return cuts.get(part or "", (monday, sunday))
 
 
@@ -151,7 +188,7 @@ def _resolve_week(expr: DateExpression, anchor: _Anchor | None, future: bool) ->
     if anchor is None or not anchor.year_known:
         return None
     first, last = _week_bounds(anchor.day, expr.offset or 0, expr.part)
-    if last < first:
+    if first is None or last is None or last < first:
         return None
     return first.isoformat() if first == last else f"{first.isoformat()}/{last.isoformat()}"
 
@@ -163,7 +200,7 @@ def _resolve_range(expr: DateExpression, anchor: _Anchor | None, future: bool) -
         return _resolve_day_range(expr, anchor, future)
     if expr.month is not None:
         return _resolve_month_range(expr, anchor, future)
-    return f"{_iso(expr.year)}/{_iso(expr.end_year)}"
+    return _join(_iso(expr.year), _iso(expr.end_year))
 
 
 def _range_start_year(expr: DateExpression, anchor: _Anchor | None, future: bool, wraps: int) -> int | None:
@@ -181,12 +218,12 @@ def _resolve_day_range(expr: DateExpression, anchor: _Anchor | None, future: boo
     wraps = int((expr.end_month, expr.end_day) < (expr.month, expr.day))
     year = _range_start_year(expr, anchor, future, wraps)
     end_year = None if year is None else year + wraps
-    return f"{_iso(year, expr.month, expr.day)}/{_iso(end_year, expr.end_month, expr.end_day)}"
+    return _join(_iso(year, expr.month, expr.day), _iso(end_year, expr.end_month, expr.end_day))
 
 
 def _resolve_month_range(expr: DateExpression, anchor: _Anchor | None, future: bool) -> str | None:
     year = _range_start_year(replace(expr, day=None), anchor, future, 0)
-    return f"{_iso(year, expr.month)}/{_iso(year, expr.end_month)}"
+    return _join(_iso(year, expr.month), _iso(year, expr.end_month))
 
 
 def _resolve_duration(expr: DateExpression, anchor: _Anchor | None, future: bool) -> str | None:
@@ -194,25 +231,33 @@ def _resolve_duration(expr: DateExpression, anchor: _Anchor | None, future: bool
         begin = _RESOLVERS[expr.start_kind](replace(expr, kind=expr.start_kind, duration_days=None), anchor, future)
         return _shift_range(begin, expr.duration_days or 1)
     year = _year_for(expr, anchor, future, expr.day)
-    reference = year or (2000 if (expr.month, expr.day) == (2, 29) else 2001)
-    first = dt.date(reference, expr.month, expr.day)
-    last = first + dt.timedelta(days=(expr.duration_days or 1) - 1)
-    known = year is not None
-    return f"{_iso_day(first, known)}/{_iso_day(last, known)}"
+    first = safe_date(_reference_year(expr.month, expr.day) if year is None else year, expr.month, expr.day)
+    return _days_from(first, expr.duration_days or 1, year is not None)
+
+
+def _days_from(first: dt.date | None, days: int, year_known: bool) -> str | None:
+    """The range of ``days`` days from ``first``; none when an end is out of the calendar.
+
+    >>> _days_from(dt.date(2024, 12, 31), 2, False), _days_from(dt.date.max, 2, True)
+    ('XXXX-12-31/XXXX-01-01', None)
+    """
+    return _join(_iso_day(first, year_known), _iso_day(shift(first, days - 1), year_known))
 
 
 def _shift_range(begin: str | None, days: int) -> str | None:
     """``begin`` (an ISO day, maybe ``XXXX-``) to a range of ``days`` days.
 
-    >>> _shift_range("2024-05-13", 2), _shift_range("XXXX-05-31", 2)
-    ('2024-05-13/2024-05-14', 'XXXX-05-31/XXXX-06-01')
+    >>> _shift_range("2024-05-13", 2), _shift_range("XXXX-05-31", 2), _shift_range("XXXX-02-29", 2)
+    ('2024-05-13/2024-05-14', 'XXXX-05-31/XXXX-06-01', 'XXXX-02-29/XXXX-03-01')
+    >>> _shift_range("9999-12-31", 2) is None
+    True
     """
     if begin is None or len(begin) != 10:
         return begin
     known = not begin.startswith("X")
-    first = dt.date.fromisoformat(begin if known else "2001" + begin[4:])
-    last = first + dt.timedelta(days=days - 1)
-    return f"{_iso_day(first, known)}/{_iso_day(last, known)}"
+    year, month, day = begin.split("-")
+    first = safe_date(int(year) if known else _reference_year(int(month), int(day)), int(month), int(day))
+    return _days_from(first, days, known)
 
 
 def _resolve_period(expr: DateExpression, anchor: _Anchor | None, future: bool) -> str | None:
@@ -240,13 +285,15 @@ def resolve(expr: DateExpression, anchor: dt.date | DateExpression | None, *, fu
     ``anchor`` is the published date, or a dateline's expression (whose year may be
     unknown: relative days then resolve to ``XXXX-MM-DD``). ``future`` picks the
     nearest matching day or month not before the anchor instead of not after it.
-    Document periods give ``None`` (their years are in ``expr.period``).
+    Document periods give ``None`` (their years are in ``expr.period``), and so does a
+    value out of the calendar (see the module's docstring): it never raises for a day.
 
     >>> e = DateExpression(0, 9, "26 ноября", "date", month=11, day=26)
     >>> resolve(e, dt.date(2020, 11, 26)), resolve(e, dt.date(2021, 3, 1), future=True), resolve(e, None)
     ('2020-11-26', '2021-11-26', 'XXXX-11-26')
-    >>> resolve(DateExpression(0, 5, "вчера", "relative", offset_days=-1), None) is None
-    True
+    >>> yesterday = DateExpression(0, 5, "вчера", "relative", offset_days=-1)
+    >>> resolve(yesterday, None), resolve(yesterday, dt.date.min), resolve(e, dt.date.min)
+    (None, None, None)
     """
     if expr.is_period:
         return None
