@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Errors, ResourceError
-from ..lexicon import load_model
 from ..resources import models_dir
-from .schema import ActorFile, BodyRecord, MediaRecord, OrganizationRecord, PersonRecord, RoleRecord, StateRecord
+from ..schema import ORG_CODES
+from .files import check_codes, read_actor_file
+from .schema import SOLE_ROLES, ActorFile, BodyRecord, MediaRecord, Office, OrganizationRecord, PersonRecord, RoleRecord, StateRecord
 
 LANGS = ("ru", "en")
 MIN_SURNAME = {"ru": 4, "en": 4}  # shorter surnames match alone only when listed as variants (Xi)
@@ -33,9 +34,14 @@ class Entry:
 
 
 class ActorKB:
-    """All actor records, merged from the packaged files and any user files."""
+    """All actor records, merged from the packaged files and any user files.
 
-    def __init__(self, files: Iterable[ActorFile]) -> None:
+    A user's holder of a sole office (:data:`SOLE_ROLES`) takes over from its start
+    date: an open-ended term of anyone else in the same office for the same party,
+    begun before, ends the day before; and on days both hold it the user's wins.
+    """
+
+    def __init__(self, files: Iterable[ActorFile], user_files: Iterable[ActorFile] = ()) -> None:
         self.states: dict[str, StateRecord] = {}
         self.organizations: dict[str, OrganizationRecord] = {}
         self.bodies: dict[str, BodyRecord] = {}
@@ -45,17 +51,34 @@ class ActorKB:
         self.capital_words: dict[str, list[str]] = {"ru": [], "en": []}
         for f in files:
             self._merge(f)
+        user = list(user_files)
+        for f in user:
+            self._merge(f)
+        self.user_persons = frozenset(p.id for f in user for p in f.persons)
+        self._take_over([(p.id, o) for f in user for p in f.persons for o in p.offices if o.role in SOLE_ROLES])
 
     @classmethod
     def load(cls, extra: Iterable[str | Path] = (), root: str | Path | None = None) -> "ActorKB":
         """Load every file of ``<root>/actors/`` (``root``: the packaged ``models/``),
         then the user's ``extra`` files."""
         folder = models_dir(root) / "actors"
-        paths = sorted(folder.glob("*.yaml")) + [Path(p) for p in extra]
-        for p in paths:
+        packaged = sorted(folder.glob("*.yaml"))
+        users = [Path(p) for p in extra]
+        for p in packaged + users:
             if not p.is_file():
                 raise ResourceError(Errors.E002.format(path=p))
-        return cls(load_model(p, ActorFile) for p in paths)
+        files = [(p, read_actor_file(p)) for p in packaged + users]
+        kb = cls((f for _, f in files[: len(packaged)]), (f for _, f in files[len(packaged) :]))
+        kb.check_codes(files)
+        return kb
+
+    def check_codes(self, files: Iterable[tuple[Path, ActorFile]]) -> None:
+        """Refuse (E012) a party or state code that no file of this knowledge base defines
+        (organization codes of the annotation guide are known too)."""
+        states = set(self.states)
+        parties = states | set(self.organizations) | ORG_CODES
+        for path, f in files:
+            check_codes(path, f, states, parties)
 
     def _merge(self, f: ActorFile) -> None:
         self.states.update((r.code, r) for r in f.states)
@@ -83,11 +106,23 @@ class ActorKB:
         return parties.pop() if len(parties) == 1 else None
 
     def holder(self, role: str, party: str, day: _dt.date) -> PersonRecord | None:
-        """The person holding ``role`` for ``party`` on ``day``, if known."""
-        for person in self.persons.values():
-            if any(o.role == role and o.party == party and o.holds_on(day) for o in person.offices):
-                return person
-        return None
+        """The person holding ``role`` for ``party`` on ``day``, if known; for a sole
+        office, a person of the user's files first."""
+        holders = [p for p in self.persons.values() if any(o.role == role and o.party == party and o.holds_on(day) for o in p.offices)]
+        if role in SOLE_ROLES:
+            holders.sort(key=lambda p: p.id not in self.user_persons)  # stable: file order otherwise
+        return holders[0] if holders else None
+
+    def _take_over(self, successors: list[tuple[str, Office]]) -> None:
+        """End each open-ended term the day before a user's holder of the same office
+        (another person) starts after it."""
+        if not successors:
+            return
+        for key, person in list(self.persons.items()):
+            others = [o for holder, o in successors if holder != key]
+            offices = [_ended_by(o, others) for o in person.offices]
+            if offices != person.offices:
+                self.persons[key] = person.model_copy(update={"offices": offices})
 
     def entries(self, lang: str, lemmatize: Callable[[str], tuple[str, ...]]) -> Iterator[Entry]:
         """Every name of every actor in ``lang``, lemmatized by ``lemmatize``."""
@@ -97,6 +132,17 @@ class ActorKB:
                 if lemmas:
                     cased = label in ("PER", "STATE", "PLACE", "MEDIA") or kind == "abbreviation"
                     yield Entry(key, label, code, name, lang, lemmas, role, kind, cased and (lang == "en" or kind not in ("adjective", "demonym", "capital-phrase")))
+
+
+def _ended_by(office: Office, successors: Iterable[Office]) -> Office:
+    """``office`` ended the day before the first successor in the same office starts
+    after it began, if it had no end."""
+    if office.end is not None:
+        return office
+    starts = [s.start for s in successors if s.role == office.role and s.party == office.party and s.start > office.start]
+    if not starts:
+        return office
+    return office.model_copy(update={"end": min(starts) - _dt.timedelta(days=1)})
 
 
 def _state_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:

@@ -11,7 +11,8 @@ record kind::
 
 A file may hold any subset of these keys; users pass their own files in the same
 format to :class:`diplo_extract.Extractor` and they are merged after the
-packaged ones (a record with an existing ``key`` replaces the packaged record).
+packaged ones (a record with an existing ``key`` replaces the packaged record, and
+a user's holder of a sole office takes over from its start date: see ``ActorKB``).
 
 Names are written in the nominative case (Russian) or their usual form
 (English). The linker lemmatizes Russian text, so ``Беларусь`` also matches
@@ -120,6 +121,9 @@ RoleName = Literal[
     "secretary_general",
     "other",
 ]
+# Offices held by one person at a time for a party: a user's holder of one of these
+# takes over from the packaged holder (deputies and "other" offices are many at once).
+SOLE_ROLES: frozenset[str] = frozenset({"head_of_state", "head_of_government", "foreign_minister", "secretary_general"})
 
 
 class Office(_Strict):
