@@ -7,7 +7,7 @@ import pytest
 from builders import toks, trigger_at
 from diplo_extract.doc import Trigger
 from diplo_extract.errors import ResourceError
-from diplo_extract.status import MarkedTense, MorphTense, StatusClassifier, StatusCues, _clause, _index_of
+from diplo_extract.status import MarkedTense, MorphTense, StatusClassifier, StatusCues, _clause, _index_of, clause_breaks
 
 CUES = StatusCues(
     cancelled=["отменить", "должный быть", "called off", "postponed"],
@@ -198,7 +198,7 @@ def test_index_of_is_the_first_token_at_or_after_the_trigger(start, index) -> No
     ],
 )
 def test_clause(text, idx, clause) -> None:
-    assert _clause(toks(text), idx, frozenset({";", "but"})) == clause
+    assert _clause(toks(text), idx, clause_breaks([";", "but"])) == clause
 
 
 def test_postponed_to_words_are_exposed() -> None:

@@ -2,6 +2,7 @@
 parties and documents. Cross-sentence carrying is done in :mod:`assembly`."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -78,10 +79,12 @@ class SentenceContext:
     lang: str
 
     def token_index(self, offset: int) -> int:
-        for k, tok in enumerate(self.tokens):
-            if tok.end > offset:
-                return k
-        return len(self.tokens)
+        """The first token ending after ``offset`` (``len(tokens)`` if none)."""
+        return bisect_right(self.tokens, offset, key=_token_end)
+
+
+def _token_end(tok: Token) -> int:
+    return tok.end
 
 
 class ArgumentReader:
@@ -178,6 +181,8 @@ class ArgumentReader:
 
     def _group_role(self, ctx: SentenceContext) -> str | None:
         for tok in ctx.tokens:
+            if tok.lemmas.isdisjoint(self._groups):
+                continue
             for lemma in sorted(tok.lemmas):
                 group = self._groups.get(lemma)
                 if group is not None and (group.pronoun or _plural(tok)):

@@ -23,6 +23,7 @@ class Morphology:
 
         self._analyzer = pymorphy3.MorphAnalyzer()
         self.parse = lru_cache(maxsize=cache_size)(self._parse)
+        self.verb_features = lru_cache(maxsize=cache_size)(self._verb_features)
 
     def _parse(self, word: str) -> tuple["Parse", ...]:
         try:
@@ -41,7 +42,7 @@ class Morphology:
                 forms.add(surname.group(1))
         return frozenset(forms or {word.lower()})
 
-    def verb_features(self, word: str) -> tuple[str | None, str | None]:
+    def _verb_features(self, word: str) -> tuple[str | None, str | None]:
         """``(tense, aspect)`` of a verb or participle form, e.g. ``('futr', 'perf')``."""
         for p in self.parse(word):
             if p.tag.POS in ("VERB", "PRTF", "PRTS", "INFN", "GRND"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 from collections.abc import Iterable, Iterator, Sized
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 
@@ -28,7 +29,11 @@ from .schema import DocumentResult
 from .segmentation import PageNoiseFilter, Segmenter
 from .stages import DatelineReader, FrameReader, NERTagger, Stage, TriggerFinder, TriggerGate
 from .threads import limit_math_threads
+from .windows import WINDOW_CHARS, merge_results, sentence_windows
 from .workers import failed_record
+
+WHOLE_TEXT_STAGES = ("segment", "noise", "language")  # cheap, and document-level: run once on a long text
+FIRST_WINDOW_ONLY = ("carry.dateline",)  # the dateline dates the lead, which is in the first window
 
 log = logging.getLogger(__name__)
 
@@ -141,10 +146,28 @@ class Extractor:
             raise InputError(Errors.E025.format(length=len(text), limit=self._max_chars))
         source = NormalizedText.of(text)
         doc = Doc(text=source.text, published=parse_published(published), id=_record_id(id))
-        if source.text.strip():
+        if not source.text.strip():
+            return to_result(doc, self.kb, source)
+        if len(source.text) <= WINDOW_CHARS:
             for stage in self.stages:
                 doc = stage(doc)
-        return to_result(doc, self.kb, source)
+            return to_result(doc, self.kb, source)
+        return self._by_windows(doc, source)
+
+    def _by_windows(self, doc: Doc, source: NormalizedText) -> DocumentResult:
+        """A long text window by window (see :mod:`diplo_extract.windows`)."""
+        for stage in self.stages:
+            if stage.name in WHOLE_TEXT_STAGES:
+                doc = stage(doc)
+        parts = []
+        for k, sentences in enumerate(sentence_windows(doc.text, doc.sentences)):
+            # copies: the window's tokens and mentions go with it, not into the whole document
+            window = Doc(text=doc.text, published=doc.published, id=doc.id, lang=doc.lang, sentences=[replace(s) for s in sentences])
+            for stage in self.stages:
+                if stage.name not in WHOLE_TEXT_STAGES and not (k and stage.name in FIRST_WINDOW_ONLY):
+                    window = stage(window)
+            parts.append(to_result(window, self.kb, source))
+        return merge_results(parts, doc.lang)
 
     def extract_many(self, records: Iterable[dict], *, progress: bool = False, jobs: int = 1, total: int | None = None) -> Iterator[DocumentResult]:
         """Extract each ``{id, text, published?}`` record, in order; a record that

@@ -103,8 +103,13 @@ class NERTagger:
         return doc
 
 
+MAX_TRIGGERS_PER_SENTENCE = 24  # the first ones are read: prose has at most a handful (5 in the dev fixtures)
+
+
 class TriggerFinder:
-    """Trigger words of the gated sentences."""
+    """Trigger words of the gated sentences: at most :data:`MAX_TRIGGERS_PER_SENTENCE`
+    per sentence, so that a run of trigger words (a tag cloud, a repeated word)
+    costs what prose costs."""
 
     name = "triggers"
     requires = ("sentence.gated", "sentence.lang")
@@ -117,7 +122,7 @@ class TriggerFinder:
         for i, sent in enumerate(doc.sentences):
             if sent.gated:
                 lang = self.languages[sent.lang]
-                sent.triggers = lang.triggers(doc.text, tokens_of(doc, sent, lang), i)
+                sent.triggers = lang.triggers(doc.text, tokens_of(doc, sent, lang), i)[:MAX_TRIGGERS_PER_SENTENCE]
         return doc
 
 

@@ -2,6 +2,7 @@
 with cue lists from ``models/status/<lang>.yaml``."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 
 from typing import ClassVar
@@ -88,7 +89,7 @@ class StatusClassifier:
         self._habitual = _phrases(cues.habitual)
         self._generic = frozenset(cues.generic)
         self.postponed_to = frozenset(cues.postponed_to)
-        self._breaks = frozenset(cues.clause_breaks)
+        self._breaks = clause_breaks(cues.clause_breaks)
         self._future = frozenset(cues.future_auxiliaries)
         self._relative = frozenset(cues.relative_pronouns)
         self._tense_reader = tense
@@ -159,7 +160,7 @@ class StatusClassifier:
     def _by_nearest_verb(self, trigger, tokens, idx, clause) -> str | None:
         """The tense of the verb nearest the trigger; a relative clause on the trigger
         ("саммиту, который пройдет 3-4 июля") speaks for it first."""
-        lo, hi = clause
+        lo, hi = max(clause[0], idx - VERB_REACH), min(clause[1], idx + VERB_REACH + 1)
         relative = next((k for k in range(idx + 1, min(hi, idx + 5)) if tokens[k].lemmas & self._relative), None)
         order = list(range(relative + 1, hi)) if relative is not None else []
         for k in order + sorted(range(lo, hi), key=lambda k: abs(k - idx)):
@@ -178,6 +179,8 @@ Phrases = dict[str, list[tuple[str, ...]]]
 INVITATION_REACH = 3  # tokens: "приглашение [Путину] посетить"
 PREPARATION_REACH = 4  # tokens: "preparations for the [SCO] summit"
 DETERMINER_REACH = 4  # tokens: "no [new] agreements were signed"
+CLAUSE_REACH = 60  # tokens each side of a trigger: no real clause is longer
+VERB_REACH = 40  # tokens each side: the nearest verb further away in one clause does not speak for the trigger
 NEGATION_REACH = 3  # tokens before a trigger where "not"/"не" negates it ("did not sign", "не будут подписаны")
 
 
@@ -191,8 +194,11 @@ def _phrases(items: list[str]) -> Phrases:
 
 
 def _has_phrase(tokens: Sequence[Token], lo: int, hi: int, phrases: Phrases) -> bool:
+    firsts = phrases.keys()
     for k in range(lo, hi):
-        for first in tokens[k].lemmas & phrases.keys():
+        if tokens[k].lemmas.isdisjoint(firsts):
+            continue
+        for first in tokens[k].lemmas & firsts:
             for p in phrases[first]:
                 window = tokens[k : k + len(p)]
                 if len(window) == len(p) and all(w in t.lemmas for w, t in zip(p, window)):
@@ -201,18 +207,33 @@ def _has_phrase(tokens: Sequence[Token], lo: int, hi: int, phrases: Phrases) -> 
 
 
 def _index_of(trigger: Trigger, tokens: Sequence[Token]) -> int:
-    for k, tok in enumerate(tokens):
-        if tok.start >= trigger.start:
-            return k
-    return max(0, len(tokens) - 1)
+    """The first token starting at or after the trigger (the last token if none)."""
+    k = bisect_left(tokens, trigger.start, key=_token_start)
+    return k if k < len(tokens) else max(0, len(tokens) - 1)
+
+
+def _token_start(tok: Token) -> int:
+    return tok.start
+
+
+def clause_breaks(words: Sequence[str]) -> frozenset[str]:
+    """The break words as they may be written (compared without lower-casing each token).
+
+    >>> sorted(clause_breaks(["but", ";"]))
+    [';', 'BUT', 'But', 'but']
+    """
+    return frozenset(f for w in words for f in (w, w.capitalize(), w.upper()))
 
 
 def _clause(tokens: Sequence[Token], idx: int, breaks: frozenset[str]) -> tuple[int, int]:
-    """Token range of the clause around ``idx``, between two clause breaks."""
+    """Token range of the clause around ``idx``, between two clause breaks, and at
+    most :data:`CLAUSE_REACH` tokens on each side (so that a run of words without a
+    break costs each trigger a bounded scan)."""
+    floor, ceiling = max(0, idx - CLAUSE_REACH), min(len(tokens), idx + CLAUSE_REACH + 1)
     lo = idx
-    while lo > 0 and tokens[lo - 1].text.lower() not in breaks:
+    while lo > floor and tokens[lo - 1].text not in breaks:
         lo -= 1
     hi = idx + 1
-    while hi < len(tokens) and tokens[hi].text.lower() not in breaks:
+    while hi < ceiling and tokens[hi].text not in breaks:
         hi += 1
     return lo, hi
