@@ -18,7 +18,7 @@ _SURNAME_FORM = __import__("re").compile(r"^(\w+(?:ов|ев|ёв|ин|ын))(?:
 class Morphology:
     """Lemmas, tense/aspect and inflection to the nominative, with a per-form cache."""
 
-    def __init__(self, cache_size: int = 200_000) -> None:
+    def __init__(self, cache_size: int = 50_000) -> None:
         import pymorphy3
 
         self._analyzer = pymorphy3.MorphAnalyzer()
