@@ -11,7 +11,7 @@ from diplo_extract import carry
 from diplo_extract.assembly import DateResolver
 from diplo_extract.carry import (
     AFTER_DISCOURSE, BEFORE_DISCOURSE, CARRY_RULES, FIRST, Anchors, CancelledOccasions, CarryRule, DatelineCarry,
-    DropReferences, FocusParties, Groups, Occasions, OwnDates, PersonParties, Visits, _ahead, _city_in, _day,
+    DropReferences, FocusParties, Groups, Occasions, OwnDates, PersonParties, VisitHosts, Visits, _ahead, _city_in, _day,
     _distinct, _last_day, _last_pair, _near, _occasion, _same_slot, _start, _within,
 )
 from diplo_extract.dates import Dateline, DateExpression
@@ -47,7 +47,7 @@ def test_rules_are_stages_in_the_declared_order() -> None:
     assert names[0] == "carry.dates" and names[-1] == "carry.references"
     # discourse runs after group references and before persons give their parties
     assert FIRST + BEFORE_DISCOURSE + AFTER_DISCOURSE == CARRY_RULES  # dates.following runs after FIRST
-    assert BEFORE_DISCOURSE[-1] is Groups and AFTER_DISCOURSE[0] is PersonParties
+    assert BEFORE_DISCOURSE[-1] is Groups and AFTER_DISCOURSE[:2] == (VisitHosts, PersonParties)
 
 
 def test_the_base_rule_has_no_behaviour_of_its_own(kb) -> None:
@@ -694,3 +694,22 @@ def test_rules_that_change_in_place_keep_the_event_list(kb) -> None:
 def test_module_constants_are_what_the_rules_document() -> None:
     assert carry.VISIT_REACH == 3 and carry.AHEAD_DAYS == 60
     assert carry.WEAK_STATUS_RULES == ("status:default", "status:nearest_verb")
+
+
+# ---------------------------------------------------------------------- VisitHosts
+@pytest.mark.parametrize(
+    ("meeting_kw", "joins"),
+    [
+        (dict(sentences=(2,)), True),  # the host the talks gained in discourse joins the visit
+        (dict(sentences=(6,)), False),  # too far from the visit
+        (dict(sentences=(1,), status="planned"), False),  # another status
+        (dict(sentences=(1,), location=MOSCOW), False),  # held elsewhere
+        (dict(sentences=(1,), date_value="2024-05-20"), False),  # held on another day
+    ],
+)
+def test_a_meetings_persons_join_the_visit_it_is_held_during(kb, meeting_kw, joins) -> None:
+    visit = draft("visit", sentences=(0,), location=CHINA, date=day(10, 4, 9), date_value="2024-04-09",
+                  persons=[per(40, "Putin", "vladimir_putin")])
+    meeting = draft("meeting", start=200, persons=[per(210, "Putin", "vladimir_putin"), per(230, "Xi", "xi_jinping")], **meeting_kw)
+    run(VisitHosts, kb, Doc(text="x", mentions=[BEIJING]), [visit, meeting])
+    assert [p.text for p in visit.persons] == (["Putin", "Xi"] if joins else ["Putin"])

@@ -4,6 +4,7 @@ Each rule is a stage of its own (``carry.<rule>``), run in this order: dates
 resolved; documents take date, place, parties (and, when
 named by role, signatories) from their occasion; meetings during a visit take its
 date and place; group references ("the presidents") resolve to named persons;
+after discourse, the persons a meeting held during a visit has gained join the visit;
 persons give their parties; participants' offices focus the parties; the dateline
 dates and places past events; reference events without arguments of their own are
 dropped. Any of them can be switched off by name for ablation."""
@@ -141,6 +142,28 @@ class Visits(CarryRule):
                 visit.persons += ev.persons  # the hosts the visitor meets take part in the visit
             if visit.location is None and ev.location is not None:  # only where the visit names no destination
                 visit.location, visit.location_rule = ev.location, "location:from-meeting"
+
+
+class VisitHosts(CarryRule):
+    """After discourse, the persons a meeting held during a visit has gained ("the
+    leaders began talks": the host) take part in the visit too."""
+
+    name = "carry.visit_hosts"
+
+    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
+        visits = [ev for ev in events if ev.type == "visit"]
+        for ev in events:
+            if ev.type != "meeting":
+                continue
+            visit = next((v for v in visits if v.status == ev.status and _near(v, ev)), None)
+            if visit is None or not _held_during(ev.location, ev.date_value, visit):
+                continue
+            taking_part = {person_id(p) for p in visit.persons}
+            for p in ev.persons:
+                if person_id(p) not in taking_part:
+                    visit.persons.append(p)
+                    visit.person_ids.add(person_id(p))
+                    taking_part.add(person_id(p))
 
 
 def _held_during(place: Mention | None, day: str | None, visit: EventDraft) -> bool:
@@ -321,7 +344,7 @@ def _has_visitor(ev: EventDraft) -> bool:
     return any(m.code != here for m in ev.parties) or bool(ev.implied_parties - {here})
 
 
-CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Occasions, Visits, Anchors, CancelledOccasions, Groups, PersonParties, FocusParties, DatelineCarry, DropReferences)
+CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Occasions, Visits, Anchors, CancelledOccasions, Groups, VisitHosts, PersonParties, FocusParties, DatelineCarry, DropReferences)
 # The discourse stage runs between these two groups: after group references, before
 # persons give their parties.
 FIRST = CARRY_RULES[:1]  # dates resolved; then the dates of following sentences (discourse.FollowingDates)

@@ -19,6 +19,7 @@ from .lexicon import LanguageData
 
 
 _LABEL_HEAD = re.compile(r"[\s\d:.\-–—]*(?:[A-ZА-ЯЁ]\.\s?){0,3}")  # time code, then initials ("С.В.")
+ROLE_HOLDER = "role:holder"  # the rule of a person found from a role phrase (actors.roles)
 LEAD_SENTENCES = 3  # headline, dateline and lead
 REFERRING_TYPES = ("meeting", "phone_call", "visit", "signing")  # adopters are named, never referred to
 
@@ -49,6 +50,7 @@ class DiscourseResolver:
         return self._cues[lang]
 
     def __call__(self, doc: Doc) -> Doc:
+        self._name_role_holders(doc)
         speakers = self._speakers(doc)
         salient = self._salient(doc)
         persons = [m for m in doc.mentions if m.label == "PER" and person_id(m) in salient]
@@ -76,6 +78,21 @@ class DiscourseResolver:
                         ev.persons.append(found)
                         ev.person_ids.add(person_id(found))
         return doc
+
+    @staticmethod
+    def _name_role_holders(doc: Doc) -> None:
+        """A role phrase whose holder the text names elsewhere ("the Kazakh President"
+        in an article that names Tokayev) refers to that named person: the event's
+        person is the name's mention (the last one before the role, else the first)."""
+        named: dict[str, list[Mention]] = {}
+        for m in doc.mentions:
+            if m.label == "PER" and m.key and m.rule != ROLE_HOLDER:
+                named.setdefault(m.key, []).append(m)
+        for ev in doc.events:
+            for k, m in enumerate(ev.persons):
+                names = named.get(m.key) if m.rule == ROLE_HOLDER else None
+                if names:
+                    ev.persons[k] = next((n for n in reversed(names) if n.start < m.start), names[0])
 
     @staticmethod
     def _speakers(doc: Doc) -> list[tuple[int, Mention]]:

@@ -117,10 +117,20 @@ def _fullest_names(doc: Doc, kb: ActorKB) -> dict[str, str]:
             continue
         name = m.name or m.text
         pid = person_id(m)
-        rank = (_has_surname(kb, m.key, name, doc.lang), len(name.split()))
-        if pid not in best or rank > (_has_surname(kb, m.key, best[pid], doc.lang), len(best[pid].split())):
+        if pid not in best or _name_rank(kb, m.key, name, doc.lang) > _name_rank(kb, m.key, best[pid], doc.lang):
             best[pid] = name
     return best
+
+
+def _name_rank(kb: ActorKB, key: str | None, name: str, lang: str) -> tuple[bool, int, int]:
+    """Fuller names rank higher: with the surname, more words, fewer initials
+    ("Subrahmanyam Jaishankar" over "S. Jaishankar").
+
+    >>> _name_rank(ActorKB([]), None, "S. Jaishankar", "en") < _name_rank(ActorKB([]), None, "Subrahmanyam Jaishankar", "en")
+    True
+    """
+    words = name.split()
+    return _has_surname(kb, key, name, lang), len(words), -sum(len(w.rstrip(".")) <= 1 for w in words)
 
 
 def _has_surname(kb: ActorKB, key: str | None, name: str, lang: str) -> bool:

@@ -49,6 +49,7 @@ class ActorKB:
         self.roles: list[RoleRecord] = []
         self.media: dict[str, MediaRecord] = {}
         self.capital_words: dict[str, list[str]] = {"ru": [], "en": []}
+        self.role_coordinators: dict[str, list[str]] = {"ru": [], "en": []}
         for f in files:
             self._merge(f)
         user = list(user_files)
@@ -89,6 +90,7 @@ class ActorKB:
         self.media.update((r.id, r) for r in f.media)
         for lang in self.capital_words:
             self.capital_words[lang] += getattr(f.capital_words, lang)
+            self.role_coordinators[lang] += getattr(f.role_coordinators, lang)
 
     def party_of(self, person_key: str, day: _dt.date | None) -> str | None:
         """The state or organization a known person stands for on ``day``.

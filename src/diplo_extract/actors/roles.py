@@ -32,11 +32,30 @@ class RoleResolver:
             if m.label != "ROLE" or not m.role or _named_after(text, ordered, k):
                 continue
             state = _state_next_to(text, ordered, k)
-            person = self.kb.holder(m.role, state.code, day) if state is not None else None
-            if person is not None:
-                start, end = min(m.start, state.start), max(m.end, state.end)
+            states = [state, *self._coordinated(text, ordered, k, lang, state)] if state is not None else []
+            for st in states:
+                person = self.kb.holder(m.role, st.code, day)
+                if person is None:
+                    continue
+                start, end = min(m.start, st.start), max(m.end, st.end)
                 name = getattr(person, lang).full if lang in ("ru", "en") else person.en.full
-                out.append(Mention(start, end, text[start:end], "PER", person.key, state.code, _display(person, lang, name), m.role, "role:holder"))
+                out.append(Mention(start, end, text[start:end], "PER", person.key, st.code, _display(person, lang, name), m.role, "role:holder"))
+        return out
+
+    def _coordinated(self, text: str, ordered: Sequence[Mention], k: int, lang: str, state: Mention) -> list[Mention]:
+        """States joined to the one right before the role ("российского и [турецкого]
+        лидеров", "the Russian and Turkish leaders"), each after a coordinating word."""
+        if k == 0 or ordered[k - 1] is not state:
+            return []
+        words = {w.casefold() for w in self.kb.role_coordinators.get(lang, ())}
+        out: list[Mention] = []
+        j = k - 1
+        while j >= 1:
+            prev = ordered[j - 1]
+            if prev.label != "STATE" or text[prev.end : ordered[j].start].strip().casefold() not in words:
+                break
+            out.append(prev)
+            j -= 1
         return out
 
 

@@ -193,3 +193,6 @@ class ActorFile(_Strict):
     # Nouns that, after a state's adjective, name its capital ("китайская столица",
     # "the Kazakh capital").
     capital_words: Names = Field(default_factory=Names)
+    # Words joining two states' adjectives before one plural role ("российского и
+    # турецкого лидеров", "the Russian and Turkish leaders"): the role is each state's.
+    role_coordinators: Names = Field(default_factory=Names)
