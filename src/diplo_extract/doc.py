@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover - imports for type checkers only
     from .dates import DateExpression, Dateline
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     start: int
     end: int
@@ -24,7 +24,7 @@ class Token:
     lemmas: frozenset[str]  # lower-cased normal forms (every plausible one)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """An actor or place mention: NER span, gazetteer match or role phrase.
 
@@ -61,7 +61,7 @@ class Trigger:
     not_followed_by: tuple[str, ...] = ()  # sense test: lemmas that must not follow it
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int

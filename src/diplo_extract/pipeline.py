@@ -29,7 +29,7 @@ from .schema import DocumentResult
 from .segmentation import PageNoiseFilter, Segmenter
 from .stages import DatelineReader, FrameReader, NERTagger, Stage, TriggerFinder, TriggerGate
 from .threads import limit_math_threads
-from .windows import WINDOW_CHARS, merge_results, sentence_windows
+from .windows import WINDOW_CHARS, ResultMerger, sentence_windows
 from .workers import failed_record
 
 WHOLE_TEXT_STAGES = ("segment", "noise", "language")  # cheap, and document-level: run once on a long text
@@ -159,15 +159,15 @@ class Extractor:
         for stage in self.stages:
             if stage.name in WHOLE_TEXT_STAGES:
                 doc = stage(doc)
-        parts = []
+        merged = ResultMerger()
         for k, sentences in enumerate(sentence_windows(doc.text, doc.sentences)):
             # copies: the window's tokens and mentions go with it, not into the whole document
             window = Doc(text=doc.text, published=doc.published, id=doc.id, lang=doc.lang, sentences=[replace(s) for s in sentences])
             for stage in self.stages:
                 if stage.name not in WHOLE_TEXT_STAGES and not (k and stage.name in FIRST_WINDOW_ONLY):
                     window = stage(window)
-            parts.append(to_result(window, self.kb, source))
-        return merge_results(parts, doc.lang)
+            merged.add(to_result(window, self.kb, source))
+        return merged.result(doc.lang)
 
     def extract_many(self, records: Iterable[dict], *, progress: bool = False, jobs: int = 1, total: int | None = None) -> Iterator[DocumentResult]:
         """Extract each ``{id, text, published?}`` record, in order; a record that

@@ -8,7 +8,7 @@ same text, so offsets stay global and a window's tokens, NER and frames are free
 before the next. The document-level state the windows share: the publication
 date, the document's language, the page-noise marks, and the dateline (read from
 the top of the text by every window; only the first window's lead is dated by it).
-The results of the windows are merged: events in text order and renumbered,
+The results of the windows are merged one by one (:class:`ResultMerger`): events in text order and renumbered,
 entities of the same actor joined.
 
 A happening mentioned in two windows is two events; windows are large (news
@@ -45,41 +45,42 @@ def sentence_windows(text: str, sentences: list[Sentence], size: int | None = No
         yield window
 
 
-def merge_results(parts: list[DocumentResult], lang: str) -> DocumentResult:
-    """One result from the results of consecutive windows of one text."""
-    first = parts[0]
-    entities, renamed = _merge_entities(parts)
-    events = [
-        _renamed(ev, f"e{n}", renamed[k])
-        for n, (k, ev) in enumerate(((k, ev) for k, part in enumerate(parts) for ev in part.events), 1)
-    ]
-    return DocumentResult(
-        id=first.id, lang=lang, published=first.published, text=first.text, events=events, entities=entities,
-        languages=_merge_languages([lp for part in parts for lp in part.languages]),
-    )
+class ResultMerger:
+    """Joins the results of consecutive windows of one text, one window at a time
+    (so a window's own result is freed as soon as it is added): events in text
+    order and renumbered, one entity per actor numbered by first mention."""
+
+    def __init__(self) -> None:
+        self._first: DocumentResult | None = None
+        self._entities: dict[tuple[str, str], Entity] = {}
+        self._events: list[Event] = []
+        self._languages: list[LanguagePart] = []
+
+    def add(self, part: DocumentResult) -> None:
+        self._first = self._first or part.model_copy(update={"events": [], "entities": [], "languages": []})
+        ids: dict[str, str] = {}
+        for e in part.entities:
+            key = _entity_key(e)
+            old = self._entities.get(key)
+            if old is None:
+                self._entities[key] = e.model_copy(update={"id": f"ent{len(self._entities) + 1}"})
+            else:
+                self._entities[key] = old.model_copy(update={"names": sorted({*old.names, *e.names}), "mentions": old.mentions + e.mentions})
+            ids[e.id] = self._entities[key].id
+        self._events += [_renamed(ev, f"e{len(self._events) + k}", ids) for k, ev in enumerate(part.events, 1)]
+        self._languages = _merge_languages(self._languages + part.languages)
+
+    def result(self, lang: str) -> DocumentResult:
+        first = self._first
+        assert first is not None, "no window was added"
+        return DocumentResult(
+            id=first.id, lang=lang, published=first.published, text=first.text, events=self._events,
+            entities=list(self._entities.values()), languages=self._languages,
+        )
 
 
 def _entity_key(e: Entity) -> tuple[str, str]:
     return e.kind, e.kb or e.code or e.name
-
-
-def _merge_entities(parts: list[DocumentResult]) -> tuple[list[Entity], list[dict[str, str]]]:
-    """Entities of all windows, one per actor, numbered in order of first mention;
-    and for each window, its entity ids to the merged ones."""
-    merged: dict[tuple[str, str], Entity] = {}
-    renamed: list[dict[str, str]] = []
-    for part in parts:
-        ids: dict[str, str] = {}
-        for e in part.entities:
-            key = _entity_key(e)
-            old = merged.get(key)
-            if old is None:
-                merged[key] = e.model_copy(update={"id": f"ent{len(merged) + 1}"})
-            else:
-                merged[key] = old.model_copy(update={"names": sorted({*old.names, *e.names}), "mentions": old.mentions + e.mentions})
-            ids[e.id] = merged[key].id
-        renamed.append(ids)
-    return list(merged.values()), renamed
 
 
 def _renamed(ev: Event, new_id: str, ids: dict[str, str]) -> Event:
