@@ -2,6 +2,8 @@
 and arguments are carried across sentences where the annotation guide says so."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import datetime as _dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -130,6 +132,8 @@ class DateResolver:
         self.anchor = doc.published or getattr(doc.dateline, "date", None)
         line = [doc.dateline.date] if getattr(doc.dateline, "date", None) is not None else []
         self._named = line + [d for s in doc.sentences for d in s.dates if d.kind not in NOT_ANTECEDENTS and not d.is_period]
+        self._starts = [d.start for d in self._named]
+        self._cache: dict[tuple[int, bool], str | None] = {}
 
     def __call__(self, expr: Any, status: str) -> str | None:
         from .dates import resolve
@@ -140,11 +144,35 @@ class DateResolver:
         return resolve(expr, self.anchor, future=future)
 
     def _antecedent(self, expr: Any, future: bool) -> Any:
-        """The day of the last date named before ``expr`` (else the anchor)."""
-        from .dates import DateExpression, resolve
+        """The day of the last date named before ``expr`` (else the anchor); an
+        anaphoric one counts from its own antecedent ("На следующий день ... В тот
+        же день": the same day as the next day)."""
+        k = bisect_left(self._starts, expr.start)
+        return self._day(self._value(k - 1, future)) if k else self.anchor
 
-        before = [d for d in self._named if d.start < expr.start]
-        value = resolve(before[-1], self.anchor, future=future) if before else None
+    def _value(self, i: int, future: bool) -> str | None:
+        """The value of the ``i``-th named date, resolving a chain of anaphoric ones
+        from its first antecedent forward (no recursion: chains can be long)."""
+        from .dates import resolve
+
+        chain = []
+        while i >= 0 and self._named[i].kind == "anaphoric" and (i, future) not in self._cache:
+            chain.append(i)
+            i -= 1
+        if i < 0:
+            value = None
+        elif (i, future) in self._cache:
+            value = self._cache[(i, future)]
+        else:
+            value = self._cache[(i, future)] = resolve(self._named[i], self.anchor, future=future)
+        for j in reversed(chain):
+            value = self._cache[(j, future)] = resolve(self._named[j], self._day(value), future=future)
+        return value
+
+    def _day(self, value: str | None) -> Any:
+        """The first day of a value as an anchor (the document's anchor if it has none)."""
+        from .dates import DateExpression
+
         day = (value or "").split("/")[0]
         if len(day) != 10:
             return self.anchor
@@ -153,7 +181,7 @@ class DateResolver:
         return _dt.date.fromisoformat(day)
 
 
-NOT_ANTECEDENTS = ("anaphoric", "period")
+NOT_ANTECEDENTS = ("period",)
 
 
 def _new(frame: Frame) -> EventDraft:

@@ -347,7 +347,7 @@ def _has_visitor(ev: EventDraft) -> bool:
 CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Occasions, Visits, Anchors, CancelledOccasions, Groups, VisitHosts, PersonParties, FocusParties, DatelineCarry, DropReferences)
 # The discourse stage runs between these two groups: after group references, before
 # persons give their parties.
-FIRST = CARRY_RULES[:1]  # dates resolved; then the dates of following sentences (discourse.FollowingDates)
+FIRST = CARRY_RULES[:1]  # dates resolved; then the dates of following sentences (event_dates.FollowingDates, EventDurations)
 BEFORE_DISCOURSE = CARRY_RULES[1 : CARRY_RULES.index(Groups) + 1]
 AFTER_DISCOURSE = CARRY_RULES[CARRY_RULES.index(Groups) + 1 :]
 

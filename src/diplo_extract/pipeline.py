@@ -18,8 +18,9 @@ from .actors.annotator import ActorAnnotator
 from .actors.kb import ActorKB
 from .assembly import EventAssembler
 from .carry import AFTER_DISCOURSE, BEFORE_DISCOURSE, FIRST
-from .discourse import DiscourseResolver, FollowingDates
+from .discourse import DiscourseResolver
 from .doc import Doc
+from .event_dates import EventDurations, FollowingDates
 from .errors import Errors, InputError
 from .language import LanguageDetector
 from .languages import Languages
@@ -94,7 +95,7 @@ class Extractor:
     # -------------------------------------------------------------------- stages
     stage_names = (
         "segment", "noise", "language", "dateline", "gate", "ner", "triggers", "actors", "frames", "assembly",
-        *(rule.name for rule in FIRST), "dates.following", *(rule.name for rule in BEFORE_DISCOURSE), "discourse",
+        *(rule.name for rule in FIRST), "dates.following", "dates.durations", *(rule.name for rule in BEFORE_DISCOURSE), "discourse",
         *(rule.name for rule in AFTER_DISCOURSE),
     )
 
@@ -114,6 +115,7 @@ class Extractor:
             EventAssembler(),  # frames into events, one per happening
             *(rule(self.kb) for rule in FIRST),  # event dates resolved
             FollowingDates(langs),  # "Он состоится 17 января": a planned event's date in the next sentence
+            EventDurations(langs),  # "двухдневный визит" + "прилетел в среду": the range of its days
             *(rule(self.kb) for rule in BEFORE_DISCOURSE),  # document-level arguments
             DiscourseResolver(langs),  # "he", "his counterpart", "его коллега": the persons meant
             *(rule(self.kb) for rule in AFTER_DISCOURSE),

@@ -48,6 +48,9 @@ __all__ = [
 ]
 
 
+DURATION_LOOKBACK = 60  # characters before a word where its duration word is looked for
+
+
 class DatesExtractor:
     """Finds date expressions with the grammars compiled from per-language lexicons.
 
@@ -82,6 +85,23 @@ class DatesExtractor:
         if not isinstance(text, str):
             raise InputError(f"E020 text must be a str, got {type(text).__name__}")
         return self._grammar(lang)
+
+    def duration_before(self, text: str, lang: str, at: int) -> int | None:
+        """The days of a duration word that qualifies the word at ``at`` ("двухдневный
+        [государственный] визит", "a three-day [official] visit"): it ends at most
+        two words before it, with no punctuation between."""
+        grammar = self._grammar(lang)
+        if not grammar.lex.durations:
+            return None
+        window = text[max(0, at - DURATION_LOOKBACK) : at]
+        found = list(grammar.dur.finditer(window))
+        if not found:
+            return None
+        last = found[-1]
+        between = window[last.end() :]
+        if len(between.split()) > 2 or any(not (c.isalnum() or c.isspace() or c == "-") for c in between):
+            return None
+        return grammar._duration_days(last["dur"])
 
     def find(self, text: str, lang: str, start: int = 0, end: int | None = None) -> list[DateExpression]:
         """All date expressions in ``text[start:end]``, offsets into the full ``text``."""
