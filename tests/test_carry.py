@@ -36,7 +36,7 @@ def run(rule_cls, kb, doc: Doc, events: list) -> Doc:
 
 
 # ------------------------------------------------------------------ the stage list
-DOCUMENTED_ORDER = ["carry.dates", "carry.occasions", "carry.visits", "carry.groups",
+DOCUMENTED_ORDER = ["carry.dates", "carry.visits", "carry.occasions", "carry.groups",
                     "carry.person_parties", "carry.focus_parties", "carry.dateline", "carry.references"]
 
 

@@ -207,3 +207,12 @@ def test_headline_and_legal_forms_are_triggers(extractor) -> None:
     assert _summary(extractor, "General Assembly Adopts Resolution on Cooperation with the African Union", "2024-11-18") == [("adoption", "occurred")]
     assert _summary(extractor, "UN General Assembly Passes Resolution on Cuba Embargo", "2024-10-30") == [("adoption", "occurred")]
     assert _summary(extractor, "Министры скрепили подписями соглашение о сотрудничестве в Минске 3 мая.", "2024-05-05") == [("signing", "occurred")]
+
+
+def test_a_signing_after_talks_during_a_visit_takes_the_visits_city(extractor) -> None:
+    """Visits run before occasions: the talks get the visit's city, then the signing the talks' city."""
+    text = ("Президент Индонезии Прабово Субианто находится в Нью-Дели с государственным визитом. "
+            "Он провел переговоры с премьер-министром Индии Нарендрой Моди. По итогам переговоров стороны подписали три меморандума.")
+    result = extractor.extract(text, "2025-01-25")
+    signing = next(e for e in result.events if e.type == "signing")
+    assert signing.location is not None and signing.location.name == "Нью-Дели"

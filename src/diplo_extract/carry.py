@@ -1,9 +1,9 @@
 """Document-level arguments: what the annotation guide carries across sentences.
 
 Each rule is a stage of its own (``carry.<rule>``), run in this order: dates
-resolved; documents take date, place, parties (and, when
-named by role, signatories) from their occasion; meetings during a visit take its
-date and place; group references ("the presidents") resolve to named persons;
+resolved; meetings during a visit take its date and place; documents take date,
+place, parties (and, when named by role, signatories) from their occasion (so a
+signing after talks held during a visit gets the visit's city); group references ("the presidents") resolve to named persons;
 after discourse, the persons a meeting held during a visit has gained join the visit;
 persons give their parties; participants' offices focus the parties; the dateline
 dates and places past events; reference events without arguments of their own are
@@ -344,7 +344,7 @@ def _has_visitor(ev: EventDraft) -> bool:
     return any(m.code != here for m in ev.parties) or bool(ev.implied_parties - {here})
 
 
-CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Occasions, Visits, Anchors, CancelledOccasions, Groups, VisitHosts, PersonParties, FocusParties, DatelineCarry, DropReferences)
+CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Visits, Occasions, Anchors, CancelledOccasions, Groups, VisitHosts, PersonParties, FocusParties, DatelineCarry, DropReferences)
 # The discourse stage runs between these two groups: after group references, before
 # persons give their parties.
 FIRST = CARRY_RULES[:1]  # dates resolved; then the dates of following sentences (event_dates.FollowingDates, EventDurations)
