@@ -155,7 +155,9 @@ def test_triggers_are_every_mention_once_in_text_order() -> None:
         ({"a", "b"}, ["a", "b", "c"], False),
         ({"a", "b", "c"}, ["a", "b"], False),
         ({"a"}, ["c", "d"], False),  # a single name may be one side of the same talks
-        ({"a", "b"}, ["c"], False),
+        ({"a", "b"}, ["c"], True),  # both sides known: "Встреча с Си Цзиньпином" after talks with Wang Yi
+        ({"a", "b"}, ["a"], False),  # one of the two sides again
+        ({"a", "b", "c"}, ["d"], False),  # a group: a further name may be another participant
         (set(), [], False),
     ],
 )

@@ -249,9 +249,12 @@ def _places_differ(a: Mention | None, b: Mention | None) -> bool:
 
 def _persons_disjoint(ids_a: set[str], b: list[Mention]) -> bool:
     """Two different groups of participants: each names at least two persons and
-    neither group holds the other (a single name may be one side of the same talks,
-    so it never conflicts on its own)."""
+    neither group holds the other; or the two sides of talks are known and the
+    mention names a third person alone ("Встреча с Си Цзиньпином" after talks with
+    Wang Yi). A single name may otherwise be one side of the same talks."""
     ids_b = {person_id(m) for m in b}
+    if len(ids_a) == 2 and len(ids_b) == 1 and not ids_b <= ids_a:
+        return True  # both sides of the talks are known: a mention naming a third person is other talks
     return len(ids_a) >= 2 and len(ids_b) >= 2 and not (ids_a <= ids_b or ids_b <= ids_a)
 
 
