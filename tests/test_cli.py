@@ -292,12 +292,14 @@ def test_utf8_stdin_bytes_are_read(shared, monkeypatch, capsys) -> None:
     assert json.loads(capsys.readouterr().out)["events"]
 
 
-@pytest.mark.parametrize("argv", [["schema"], ["extract", "{article}", "--published", "2020-11-26"]])
+@pytest.mark.parametrize("argv", [["schema"], ["extract", "{article}", "--published", "2020-11-26"], ["bench", "{gold}", "--verbose"]])
 def test_a_closed_pipe_ends_quietly(tmp_path, argv) -> None:
     """`diplo-extract schema | head -1`: no traceback when the reader goes away."""
     article = tmp_path / "article.txt"
     article.write_text(TEXT, encoding="utf-8")
-    argv = [a.replace("{article}", str(article)) for a in argv]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(_gold(), ensure_ascii=False) + "\n", encoding="utf-8")
+    argv = [a.replace("{article}", str(article)).replace("{gold}", str(gold)) for a in argv]
     proc = subprocess.Popen([sys.executable, "-m", "diplo_extract.cli", *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     proc.stdout.readline()
     proc.stdout.close()  # the reader goes away after one line

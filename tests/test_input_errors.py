@@ -195,3 +195,9 @@ def test_an_unexpected_failure_is_the_records_error(extractor, monkeypatch, capl
     assert results[0].error == "E051 internal error on this record: ZeroDivisionError: deep inside a library"
     assert results[1].error is None and results[1].events
     assert "Traceback" in caplog.text, "the traceback is logged at debug level"
+
+
+def test_progress_on_a_list_shows_its_total(extractor, capsys) -> None:
+    records = [{"id": "a", "text": GOOD_RU}, {"id": "b", "text": GOOD_RU}]
+    assert len(list(extractor.extract_many(records, progress=True))) == 2
+    assert "2/2" in capsys.readouterr().err, "the bar knows the total of a list"
