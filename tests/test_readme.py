@@ -154,3 +154,12 @@ def test_the_docs_pages_exist_and_are_linked_from_the_readme() -> None:
     assert {"events.md", "output-format.md"} <= linked
     for page in DOCS:
         assert "../shared" not in page.read_text(encoding="utf-8"), f"{page.name} refers outside the repository"
+
+
+def test_every_error_code_is_explained_in_the_readme() -> None:
+    from diplo_extract.errors import Errors
+
+    codes = sorted(name for name in vars(Errors) if re.fullmatch(r"E\d{3}", name))
+    table = _section(README.read_text(encoding="utf-8"), "Reliability")  # its "Error codes" table
+    missing = [c for c in codes if f"`{c}`" not in table]
+    assert codes and not missing, f"error codes without a line in the README's table: {missing}"

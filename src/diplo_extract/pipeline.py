@@ -197,7 +197,8 @@ class Extractor:
         if isinstance(record, dict) and record.get("_error"):  # a line the reader could not parse
             return failed_record(record, str(record["_error"]))
         if not isinstance(record, dict) or "text" not in record:
-            return failed_record(record, Errors.E027.format(type=type(record).__name__))
+            what = "an object without 'text'" if isinstance(record, dict) else type(record).__name__
+            return failed_record(record, Errors.E027.format(type=what))
         try:
             result = self.extract(record["text"], record.get("published"), id=record.get("id"))
             result.model_dump_json()  # a result that cannot be written is this record's failure, not the batch's
