@@ -11,7 +11,7 @@ from diplo_extract import carry
 from diplo_extract.assembly import DateResolver
 from diplo_extract.carry import (
     AFTER_DISCOURSE, BEFORE_DISCOURSE, CARRY_RULES, FIRST, Anchors, CancelledOccasions, CarryRule, DatelineCarry,
-    DropReferences, FocusParties, Groups, Occasions, OwnDates, PersonParties, VisitHosts, Visits, _ahead, _city_in, _day,
+    DropReferences, FocusParties, Groups, Occasions, OwnDates, PersonParties, VisitHosts, Visits, HostParties, _ahead, _city_in, _day,
     _distinct, _last_day, _last_pair, _near, _occasion, _same_slot, _start, _within,
 )
 from diplo_extract.dates import Dateline, DateExpression
@@ -47,7 +47,7 @@ def test_rules_are_stages_in_the_declared_order() -> None:
     assert names[0] == "carry.dates" and names[-1] == "carry.references"
     # discourse runs after group references and before persons give their parties
     assert FIRST + BEFORE_DISCOURSE + AFTER_DISCOURSE == CARRY_RULES  # dates.following runs after FIRST
-    assert BEFORE_DISCOURSE[-1] is Groups and AFTER_DISCOURSE[:2] == (VisitHosts, PersonParties)
+    assert BEFORE_DISCOURSE[-1] is Groups and AFTER_DISCOURSE[:3] == (VisitHosts, PersonParties, HostParties)
 
 
 def test_the_base_rule_has_no_behaviour_of_its_own(kb) -> None:
@@ -713,3 +713,22 @@ def test_a_meetings_persons_join_the_visit_it_is_held_during(kb, meeting_kw, joi
     meeting = draft("meeting", start=200, persons=[per(210, "Putin", "vladimir_putin"), per(230, "Xi", "xi_jinping")], **meeting_kw)
     run(VisitHosts, kb, Doc(text="x", mentions=[BEIJING]), [visit, meeting])
     assert [p.text for p in visit.persons] == (["Putin", "Xi"] if joins else ["Putin"])
+
+
+# --------------------------------------------------------------------- HostParties
+@pytest.mark.parametrize(
+    ("type_", "location", "implied", "parties", "expect"),
+    [
+        ("visit", BEIJING, {"RUS"}, [], {"RUS", "CHN"}),  # a Russian visit to Beijing: China hosts
+        ("visit", CHINA, set(), [state(10, "RUS")], {"CHN"}),  # the visitor's party named, not implied
+        ("visit", BEIJING, {"CHN"}, [], {"CHN"}),  # only the host: no visitor of another party
+        ("visit", None, {"RUS"}, [], {"RUS"}),  # no destination
+        ("visit", place(0, "New York", "UN", rule="gazetteer:city"), {"RUS"}, [], {"RUS"}),  # not a state
+        ("meeting", BEIJING, {"RUS"}, [], {"RUS"}),  # only visits have hosts by place
+    ],
+)
+def test_a_visits_host_state_takes_part(kb, type_, location, implied, parties, expect) -> None:
+    ev = draft(type_, location=location, parties=list(parties))
+    ev.implied_parties = set(implied)
+    run(HostParties, kb, Doc(text="x"), [ev])
+    assert ev.implied_parties == expect

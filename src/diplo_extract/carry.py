@@ -5,7 +5,7 @@ resolved; meetings during a visit take its date and place; documents take date,
 place, parties (and, when named by role, signatories) from their occasion (so a
 signing after talks held during a visit gets the visit's city); group references ("the presidents") resolve to named persons;
 after discourse, the persons a meeting held during a visit has gained join the visit;
-persons give their parties; participants' offices focus the parties; the dateline
+persons give their parties; a visit's host state takes part; participants' offices focus the parties; the dateline
 dates and places past events; reference events without arguments of their own are
 dropped. Any of them can be switched off by name for ablation."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .actors.kb import ActorKB
 from .assembly import DateResolver, EventDraft, person_id
 from .assembly import date_within as _within
 from .doc import Doc, Mention
-from .schema import DOCUMENT_EVENT_TYPES
+from .schema import DOCUMENT_EVENT_TYPES, ORG_CODES
 
 
 class CarryRule:
@@ -273,6 +273,27 @@ class PersonParties(CarryRule):
                     ev.implied_parties.add(code)
 
 
+class HostParties(CarryRule):
+    """A visit's host takes part: the state of its destination ("Fidan's visit to
+    Cairo" gives EGY beside TUR), when the visitor is of another party."""
+
+    name = "carry.host_parties"
+
+    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
+        for ev in events:
+            host = ev.location.code if ev.type == "visit" and ev.location is not None else None
+            if host and _is_state_code(host) and (ev.implied_parties | {m.code for m in ev.parties if m.code}) - {host}:
+                ev.implied_parties.add(host)
+
+
+def _is_state_code(code: str) -> bool:
+    """
+    >>> _is_state_code("EGY"), _is_state_code("UN"), _is_state_code("EAEU")
+    (True, False, False)
+    """
+    return len(code) == 3 and code.isalpha() and code.isupper() and code not in ORG_CODES
+
+
 class FocusParties(CarryRule):
     """When the participants' own offices name two or more parties, the other
     states in the sentence are topics ("talks on Ukraine"), not parties; the
@@ -344,7 +365,7 @@ def _has_visitor(ev: EventDraft) -> bool:
     return any(m.code != here for m in ev.parties) or bool(ev.implied_parties - {here})
 
 
-CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Visits, Occasions, Anchors, CancelledOccasions, Groups, VisitHosts, PersonParties, FocusParties, DatelineCarry, DropReferences)
+CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Visits, Occasions, Anchors, CancelledOccasions, Groups, VisitHosts, PersonParties, HostParties, FocusParties, DatelineCarry, DropReferences)
 # The discourse stage runs between these two groups: after group references, before
 # persons give their parties.
 FIRST = CARRY_RULES[:1]  # dates resolved; then the dates of following sentences (event_dates.FollowingDates, EventDurations)
