@@ -120,3 +120,13 @@ def test_knowledge_base_loads_fast_and_small():
     assert len(kb.states) >= 193 and len(kb.persons) >= 100
     assert seconds < 0.5, f"loading the knowledge base took {seconds:.2f} s of CPU"
     assert peak < 50 * 2**20, f"loading the knowledge base peaked at {peak / 2**20:.0f} MB"
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Премьер-министр Папуа - Новой Гвинеи провел переговоры.", "PNG"),  # a hyphen for the name's dash
+    ("Премьер-министр Папуа — Новой Гвинеи провел переговоры.", "PNG"),
+    ("Президент Гвинеи провел переговоры.", "GIN"),  # not the longer name
+])
+def test_a_dash_in_a_state_name_matches_any_dash(extractor, text, code) -> None:
+    result = extractor.extract(text, "2023-05-17")
+    assert [p.code for e in result.events for p in e.parties] == [code]

@@ -47,8 +47,11 @@ class GazetteerMatcher:
         return best
 
 
+DASHES = frozenset("-‐‑‒–—―")  # one dash in a name is as good as another ("Папуа - Новой Гвинеи")
+
+
 def _fits(entry: Entry, tokens: Sequence[Token]) -> bool:
-    if any(lemma not in tok.lemmas for lemma, tok in zip(entry.lemmas, tokens)):
+    if any(lemma not in tok.lemmas and not (lemma in DASHES and tok.text in DASHES) for lemma, tok in zip(entry.lemmas, tokens)):
         return False
     if not entry.cased:
         return True
