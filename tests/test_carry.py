@@ -732,3 +732,19 @@ def test_a_visits_host_state_takes_part(kb, type_, location, implied, parties, e
     ev.implied_parties = set(implied)
     run(HostParties, kb, Doc(text="x"), [ev])
     assert ev.implied_parties == expect
+
+
+@pytest.mark.parametrize(
+    ("date_value", "place"),
+    [
+        (None, MINSK),  # nothing says it happened elsewhere
+        ("2020-11-26", MINSK),  # on the dateline's day
+        ("2019-05-03", None),  # a background event of another day: not "reported as having happened there"
+        ("2020-11", None),  # another precision: not the dateline's day
+    ],
+)
+def test_the_dateline_places_only_what_happened_there_below_the_lead(kb, date_value, place) -> None:
+    ev = draft(sentences=(8,), date_value=date_value)
+    doc = Doc(text="x", published=dt.date(2020, 11, 27), dateline=_dateline(), dateline_place=MINSK, sentences=[Sentence(k, k + 1) for k in range(10)])
+    run(DatelineCarry, kb, doc, [ev])
+    assert ev.location == place

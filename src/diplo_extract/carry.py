@@ -330,8 +330,14 @@ class DatelineCarry(CarryRule):
             in_lead = min(ev.sentences) <= lead  # a background event told further down happened on another day
             if in_lead and ev.date is None and getattr(line, "date", None) is not None and ev.date_value is None:
                 ev.date, ev.date_value, ev.date_rule = line.date, resolve(line.date, "occurred"), "date:dateline"
-            if ev.location is None and ev.type != "phone_call" and doc.dateline_place is not None:
+            if ev.location is None and ev.type != "phone_call" and doc.dateline_place is not None and (in_lead or _same_day(ev.date_value, line, resolve)):
                 ev.location, ev.location_rule = doc.dateline_place, "location:dateline"
+
+
+def _same_day(value: str | None, line: Any, resolve: DateResolver) -> bool:
+    """An event dated on the dateline's day (or by nothing that says otherwise)."""
+    day = getattr(line, "date", None)
+    return value is None or day is not None and _start(value) == _start(resolve(day, "occurred"))
 
 
 LEAD_SENTENCES = 6  # headline, dateline and lead: the news the dateline dates
