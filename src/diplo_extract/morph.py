@@ -74,8 +74,8 @@ class Morphology:
         sets = []
         for word in words:
             parses = self.parse(word)
-            if any("Fixd" in p.tag for p in parses):
-                continue  # "Роберто", "Нью-Дели": indeclinable, any case
+            if any("Fixd" in p.tag for p in parses) or self._foreign(word):
+                continue  # "Роберто", "Нью-Дели", "Моди": indeclinable, any case
             cases = {str(p.tag.case) for p in parses if p.tag.POS == "NOUN" and p.tag.case}
             if cases and len(cases) < 5:
                 sets.append(cases)
@@ -92,6 +92,8 @@ class Morphology:
             return f"{head}.{self._inflect_name_word(last, case, gender)}" if last else word
         if case in (None, "nomn") or "-" in word and not word.istitle():
             return word
+        if self._foreign(word):
+            return word
         parses = [p for p in self.parse(word) if p.tag.case == case and p.tag.POS == "NOUN" and (gender is None or p.tag.gender in (gender, None))]
         named = [p for p in parses if p.tag.animacy == "anim" or any(t in p.tag for t in NAME_TAGS)]
         for p in named or (parses if word[:1].isupper() else []):  # "Тайипом": an unknown name word declines like a noun
@@ -99,6 +101,11 @@ class Morphology:
             if form is not None:
                 return match_case(form.word, word)
         return word
+
+    def _foreign(self, word: str) -> bool:
+        """An unknown name ending in и, е, э or о ("Моди", "Рютте") is a foreign one
+        that does not decline."""
+        return word[-1:].lower() in FOREIGN_ENDINGS and not any(p.is_known for p in self.parse(word))
 
     def nominative_phrase(self, words: list[str]) -> list[str]:
         """Inflect the head noun of a phrase and the adjectives before it into the
@@ -163,6 +170,9 @@ class Morphology:
             if p.tag.POS in pos and (case is None or p.tag.case == case):
                 return p
         return None
+
+
+FOREIGN_ENDINGS = frozenset("иеэо")  # endings of foreign surnames that Russian leaves as they are
 
 
 def match_case(form: str, model: str) -> str:
