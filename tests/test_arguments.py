@@ -264,3 +264,17 @@ def test_nearest_prefers_the_closer_then_the_earlier() -> None:
     assert _nearest(t, []) is None
     assert _nearest(t, [far, after, before]) is before  # 5 characters before, 5 after: the earlier
     assert _nearest(t, [far, after]) is after
+
+
+@pytest.mark.parametrize("text,lang,both", [
+    ("Условлено провести консультации между министерствами двух стран в ноябре.", "ru", True),
+    ("Стороны договорились, что представители обеих сторон встретятся в ноябре.", "ru", True),
+    ("The two countries agreed to hold consultations in November.", "en", True),
+    ("Officials of both sides will meet in November.", "en", True),
+    # negative: two of something else, or one country
+    ("Условлено провести две встречи в ноябре.", "ru", False),
+    ("The country agreed to hold two rounds of consultations.", "en", False),
+])
+def test_a_sentence_that_names_both_sides(extractor, text, lang, both) -> None:
+    ctx, _triggers = read(extractor, lang, text)
+    assert extractor.languages[lang].arguments._says_both(ctx) is both

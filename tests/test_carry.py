@@ -11,7 +11,7 @@ from diplo_extract import carry
 from diplo_extract.assembly import DateResolver
 from diplo_extract.carry import (
     AFTER_DISCOURSE, BEFORE_DISCOURSE, CARRY_RULES, FIRST, Anchors, CancelledOccasions, CarryRule, DatelineCarry,
-    DropReferences, FocusParties, Groups, Occasions, OwnDates, PersonParties, VisitHosts, Visits, HostParties, _ahead, _city_in, _day,
+    DropReferences, FocusParties, Groups, Occasions, OwnDates, PersonParties, VisitHosts, Visits, HostParties, BothParties, _leading_parties, _ahead, _city_in, _day,
     _distinct, _last_day, _last_pair, _near, _occasion, _same_slot, _start, _within,
 )
 from diplo_extract.dates import Dateline, DateExpression
@@ -47,7 +47,7 @@ def test_rules_are_stages_in_the_declared_order() -> None:
     assert names[0] == "carry.dates" and names[-1] == "carry.references"
     # discourse runs after group references and before persons give their parties
     assert FIRST + BEFORE_DISCOURSE + AFTER_DISCOURSE == CARRY_RULES  # dates.following runs after FIRST
-    assert BEFORE_DISCOURSE[-1] is Groups and AFTER_DISCOURSE[:3] == (VisitHosts, PersonParties, HostParties)
+    assert BEFORE_DISCOURSE[-1] is Groups and AFTER_DISCOURSE[:4] == (VisitHosts, PersonParties, HostParties, BothParties)
 
 
 def test_the_base_rule_has_no_behaviour_of_its_own(kb) -> None:
@@ -748,3 +748,39 @@ def test_the_dateline_places_only_what_happened_there_below_the_lead(kb, date_va
     doc = Doc(text="x", published=dt.date(2020, 11, 27), dateline=_dateline(), dateline_place=MINSK, sentences=[Sentence(k, k + 1) for k in range(10)])
     run(DatelineCarry, kb, doc, [ev])
     assert ev.location == place
+
+
+# --------------------------------------------------------------------- BothParties
+def _with(type_: str = "meeting", implied: set[str] = frozenset(), both: bool = False, parties=()):  # noqa: ANN202
+    ev = draft(type_, parties=list(parties))
+    ev.implied_parties, ev.both_parties = set(implied), both
+    return ev
+
+
+@pytest.mark.parametrize(
+    ("target", "expect"),
+    [
+        (dict(both=True), {"RUS", "IND"}),  # "консультации между МИД двух стран": the document's two sides
+        (dict(both=True, implied={"IND"}), {"RUS", "IND"}),
+        (dict(both=True, implied={"CHN", "USA"}), {"CHN", "USA"}),  # two of its own: kept
+        (dict(), set()),  # no such phrase
+        (dict(type_="adoption", both=True), set()),  # an adopting body is named, not implied
+    ],
+)
+def test_the_two_sides_are_the_documents_two_leading_parties(kb, target, expect) -> None:
+    main = [_with(implied={"RUS", "IND"}), _with(implied={"RUS"}), _with(implied={"IND", "RUS"})]
+    ev = _with(**target)
+    run(BothParties, kb, Doc(text="x"), [*main, ev])
+    assert ev.implied_parties == expect
+
+
+@pytest.mark.parametrize(
+    ("implied", "expect"),
+    [
+        ([{"RUS", "IND"}, {"RUS"}, {"IND"}], ["IND", "RUS"]),  # a tie: first counted first (sorted within an event)
+        ([{"RUS"}, {"RUS", "CHN"}, {"CHN", "UN"}, {"CHN"}], ["CHN", "RUS"]),  # organizations do not count
+        ([{"RUS"}], ["RUS"]),
+    ],
+)
+def test_leading_parties(implied, expect) -> None:
+    assert _leading_parties([_with(implied=i) for i in implied]) == expect

@@ -38,6 +38,7 @@ class ArgumentCues(LanguageData):
     reporting: list[str]
     witness: list[str]
     anchor_context: list[str]
+    both_parties: list[str] = []  # "двух стран", "the two countries": the document's two sides take part
 
 
 @dataclass
@@ -58,6 +59,7 @@ class Frame:
     period: tuple[int, int] | None = None
     group_role: str | None = None
     witnessed: bool = False
+    both_parties: bool = False  # the sentence speaks of "the two countries" / "обеих сторон"
     shared: list[Trigger] = field(default_factory=list)  # triggers this frame shares with others
     anchor: bool = False  # used as a reference point ("on the sidelines of the summit")
 
@@ -102,6 +104,7 @@ class ArgumentReader:
         self._reporting = frozenset(cues.reporting)
         self._witness = frozenset(cues.witness)
         self._anchor = frozenset(cues.anchor_context)
+        self._both = [tuple(p.split()) for p in cues.both_parties]
 
     def fill(self, frame: Frame, ctx: SentenceContext) -> Frame:
         t = frame.trigger
@@ -113,6 +116,7 @@ class ArgumentReader:
         frame.parties = [m for m in self._parties(ctx) if _token_gap(t, m, ctx) <= PARTY_REACH]
         frame.group_role = self._group_role(ctx)
         frame.witnessed = any(tok.lemmas & self._witness for tok in ctx.tokens)
+        frame.both_parties = self._says_both(ctx)
         return frame
 
     def _is_reference(self, t: Trigger, ctx: SentenceContext) -> bool:
@@ -178,6 +182,17 @@ class ArgumentReader:
         k = ctx.token_index(m.start)
         window = ctx.tokens[max(0, k - 2) : k]
         return any(tok.lemmas & self._topic for tok in window)
+
+    def _says_both(self, ctx: SentenceContext) -> bool:
+        """Whether the sentence names the two sides by a phrase ("двух стран", "обеих
+        сторон", "the two countries"), word by word on lemmas or forms."""
+        tokens = ctx.tokens
+        for phrase in self._both:
+            n = len(phrase)
+            for k in range(len(tokens) - n + 1):
+                if all(w in tokens[k + j].lemmas or w == tokens[k + j].text.lower() for j, w in enumerate(phrase)):
+                    return True
+        return False
 
     def _group_role(self, ctx: SentenceContext) -> str | None:
         for tok in ctx.tokens:

@@ -38,6 +38,7 @@ class EventDraft:
     reference: bool = False
     group_role: str | None = None
     witnessed: bool = False
+    both_parties: bool = False
 
     @property
     def triggers(self) -> list[Trigger]:
@@ -67,6 +68,7 @@ class EventDraft:
         self.period = self.period or frame.period
         self.group_role = self.group_role or frame.group_role
         self.witnessed = self.witnessed or frame.witnessed
+        self.both_parties = self.both_parties or frame.both_parties
 
 
 def _more_specific_destination(ev: "EventDraft", place: Mention | None) -> bool:

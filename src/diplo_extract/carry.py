@@ -5,7 +5,8 @@ resolved; meetings during a visit take its date and place; documents take date,
 place, parties (and, when named by role, signatories) from their occasion (so a
 signing after talks held during a visit gets the visit's city); group references ("the presidents") resolve to named persons;
 after discourse, the persons a meeting held during a visit has gained join the visit;
-persons give their parties; a visit's host state takes part; participants' offices focus the parties; the dateline
+persons give their parties; a visit's host state takes part; "the two countries" are the document's two
+leading parties; participants' offices focus the parties; the dateline
 dates and places past events; reference events without arguments of their own are
 dropped. Any of them can be switched off by name for ablation."""
 from __future__ import annotations
@@ -294,6 +295,34 @@ def _is_state_code(code: str) -> bool:
     return len(code) == 3 and code.isalpha() and code.isupper() and code not in ORG_CODES
 
 
+class BothParties(CarryRule):
+    """"Консультации между МИД двух стран", "the two sides agreed": an event that
+    names its sides together takes the document's two leading parties (the codes its
+    events give most, the first named first on a tie) when it has fewer of its own."""
+
+    name = "carry.both_parties"
+
+    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
+        leading = _leading_parties(events)
+        if len(leading) < 2:
+            return
+        for ev in events:
+            own = ev.implied_parties | {m.code for m in ev.parties if m.code}
+            if ev.both_parties and len(own) < 2 and ev.type != "adoption":
+                ev.implied_parties |= set(leading)
+
+
+def _leading_parties(events: list[EventDraft]) -> list[str]:
+    """The two state codes the document's events give most."""
+    counts: dict[str, int] = {}
+    for ev in events:
+        for code in sorted(ev.implied_parties) + [m.code for m in ev.parties if m.code]:
+            if _is_state_code(code):
+                counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts, key=lambda c: -counts[c])  # stable: first counted first on a tie
+    return ranked[:2]
+
+
 class FocusParties(CarryRule):
     """When the participants' own offices name two or more parties, the other
     states in the sentence are topics ("talks on Ukraine"), not parties; the
@@ -371,7 +400,7 @@ def _has_visitor(ev: EventDraft) -> bool:
     return any(m.code != here for m in ev.parties) or bool(ev.implied_parties - {here})
 
 
-CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Visits, Occasions, Anchors, CancelledOccasions, Groups, VisitHosts, PersonParties, HostParties, FocusParties, DatelineCarry, DropReferences)
+CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Visits, Occasions, Anchors, CancelledOccasions, Groups, VisitHosts, PersonParties, HostParties, BothParties, FocusParties, DatelineCarry, DropReferences)
 # The discourse stage runs between these two groups: after group references, before
 # persons give their parties.
 FIRST = CARRY_RULES[:1]  # dates resolved; then the dates of following sentences (event_dates.FollowingDates, EventDurations)
