@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import re
 from collections.abc import Iterable, Iterator, Sized
 from dataclasses import replace
 from functools import cached_property
@@ -39,6 +40,7 @@ FIRST_WINDOW_ONLY = ("carry.dateline",)  # the dateline dates the lead, which is
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 20_000_000
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")  # a pair left as two code points (E028)
 PUBLISHED_RANGE = (1900, 2100)  # years of a usable publication date (E021 outside)
 
 
@@ -139,13 +141,17 @@ class Extractor:
         Raises:
             TypeError: ``text`` is not a string.
             InputError: ``published`` is not a date between 1900 and 2100 (E021),
-                ``id`` is not a string or a number (E026), or the text is longer
-                than ``max_chars`` (E025).
+                ``id`` is not a string or a number (E026), the text is longer
+                than ``max_chars`` (E025), or it holds a surrogate pair as two
+                code points, which JSON cannot keep (E028).
         """
         if not isinstance(text, str):
             raise TypeError(Errors.E020.format(type=type(text).__name__))
         if len(text) > self._max_chars:
             raise InputError(Errors.E025.format(length=len(text), limit=self._max_chars))
+        pair = _SURROGATE_PAIR.search(text)
+        if pair is not None:
+            raise InputError(Errors.E028.format(offset=pair.start()))
         source = NormalizedText.of(text)
         doc = Doc(text=source.text, published=parse_published(published), id=_record_id(id))
         if not source.text.strip():
@@ -204,7 +210,8 @@ class Extractor:
             result.model_dump_json()  # a result that cannot be written is this record's failure, not the batch's
             return result
         except (TypeError, InputError) as exc:
-            return failed_record(record, str(exc))
+            # a text JSON cannot carry is not written back (E028)
+            return failed_record(record, str(exc), keep_text=not str(exc).startswith("E028"))
         except Exception as exc:  # noqa: BLE001 - one record must never end a batch
             log.debug("record %r failed", record.get("id"), exc_info=True)
             return failed_record(record, Errors.E051.format(kind=type(exc).__name__, detail=exc))

@@ -109,10 +109,11 @@ class WorkerPool:
                 pool = self._fresh_pool(1)
 
 
-def failed_record(record: Any, message: str) -> DocumentResult:
-    """The result of a record that could not be extracted: its id and text kept, ``error`` set."""
+def failed_record(record: Any, message: str, *, keep_text: bool = True) -> DocumentResult:
+    """The result of a record that could not be extracted: its id and (unless
+    ``keep_text`` is false) its text kept, ``error`` set."""
     rid = record.get("id") if isinstance(record, dict) else None
-    text = record.get("text") if isinstance(record, dict) else None
+    text = record.get("text") if isinstance(record, dict) and keep_text else None
     return DocumentResult(id=None if rid is None else str(rid), lang="und", text=text if isinstance(text, str) else "", error=message)
 
 
