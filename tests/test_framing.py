@@ -42,6 +42,9 @@ FILTERS = [
     # out of scope: domestic, academic or private gatherings
     ("en", "Lavrov spoke at an academic conference in Moscow.", []),
     ("en", "Lavrov spoke at a conference in Moscow.", [("conference", "meeting", "occurred")]),
+    # the sense test before a word: a news or press conference is no event
+    ("en", "Lavrov spoke at a news conference in Moscow.", []),
+    ("en", "Lavrov told a press conference in Moscow.", []),
     ("ru", "Губернатор провел встречу с жителями.", []),
     ("ru", "Лавров провел встречу с Ван И.", [("встречу", "meeting", "occurred")]),
     ("en", "The governor held a meeting with residents.", []),

@@ -59,6 +59,7 @@ class Trigger:
     otherwise: str | None = None
     person_after: int | None = None  # sense test: a person must follow within this many tokens
     not_followed_by: tuple[str, ...] = ()  # sense test: lemmas that must not follow it
+    not_preceded_by: tuple[str, ...] = ()  # sense test: lemmas that must not come right before it
 
 
 @dataclass(slots=True)

@@ -54,6 +54,11 @@ class FrameBuilder:
         k = self.ctx.token_index(t.end)
         if t.not_followed_by and any(tok.lemmas & set(t.not_followed_by) or tok.text.lower() in t.not_followed_by for tok in self.ctx.tokens[k : k + 2]):
             return False
+        if t.not_preceded_by:
+            j = self.ctx.token_index(t.start)
+            before = self.ctx.tokens[max(0, j - 1) : j]
+            if any(tok.lemmas & set(t.not_preceded_by) or tok.text.lower() in t.not_preceded_by for tok in before):
+                return False
         if t.person_after is None:
             return True
         k = self.ctx.token_index(t.end)

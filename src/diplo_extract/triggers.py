@@ -35,6 +35,7 @@ class TriggerEntry(SequenceEntry):
     # Sense test: the word is no trigger when one of these lemmas follows within two
     # words ("принять участие", "утверждает, что", "приняв во внимание").
     not_followed_by: list[str] = Field(default_factory=list)
+    not_preceded_by: list[str] = Field(default_factory=list)  # "news conference" is no meeting
 
 
 class TriggerLexicon(LanguageData):
@@ -113,7 +114,7 @@ def _trigger(source: str, tokens: Sequence[Token], entry: TriggerEntry, seq: tup
     return Trigger(
         start, end, text, entry.type, " ".join(seq), pos, sentence,
         weak=entry.weak, tense=entry.tense, group=entry.group, otherwise=entry.otherwise, person_after=entry.person_after,
-        not_followed_by=tuple(entry.not_followed_by),
+        not_followed_by=tuple(entry.not_followed_by), not_preceded_by=tuple(entry.not_preceded_by),
     )
 
 
