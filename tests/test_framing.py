@@ -48,6 +48,9 @@ FILTERS = [
     ("ru", "Губернатор провел встречу с жителями.", []),
     ("ru", "Лавров провел встречу с Ван И.", [("встречу", "meeting", "occurred")]),
     ("en", "The governor held a meeting with residents.", []),
+    ("en", "Sinner will meet Medvedev in the final on Sunday.", []),  # sport
+    ("ru", "В финале турнира теннисист встретится с Медведевым.", []),
+    ("en", "Lavrov will meet Blinken in Geneva on Sunday.", [("meet", "meeting", "planned")]),
     ("en", "The governor visited China.", [("visited", "visit", "occurred")]),  # only gatherings are scoped
     # habitual and generic mentions
     ("ru", "Министры ежегодно проводят встречи.", []),
