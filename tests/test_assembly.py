@@ -9,7 +9,7 @@ import pytest
 
 from builders import doc_of
 from diplo_extract.assembly import (
-    CANDIDATES, DateResolver, EventAssembler, EventDraft, _conflict, _documents_differ, _groups_differ,
+    CANDIDATES, DateResolver, EventAssembler, EventDraft, _conflict, _counterparts_differ, _documents_differ, _groups_differ,
     _more_specific_destination, _persons_disjoint, _places_differ, _precision, _target, person_id,
 )
 from diplo_extract.dates import Dateline, DateExpression
@@ -367,3 +367,20 @@ def test_anaphoric_dates_in_real_sentences(extractor, lang, sentences, expect) -
 @pytest.mark.parametrize(("a", "b"), [("Agreement on Trade", "Agreement on Tourism"), ("Agreement on Trade", "Agreement on Energy Cooperation")])
 def test_two_named_agreements_on_different_subjects_differ(a, b) -> None:
     assert _documents_differ(docphrase(a), docphrase(b))
+
+
+@pytest.mark.parametrize(
+    ("ev_kw", "frame_kw", "expect"),
+    [
+        (dict(), dict(), False),  # nothing split
+        (dict(counterpart="ESP"), dict(counterpart="ESP"), False),
+        (dict(counterpart="ESP"), dict(counterpart="CUB"), True),  # two counterparts of one list
+        (dict(counterpart="ESP", parties=[state(0, "TUR"), state(5, "ESP")]), dict(parties=[state(9, "DEU")]), True),  # talks with another state
+        (dict(counterpart="ESP", parties=[state(0, "TUR"), state(5, "ESP")]), dict(parties=[state(9, "ESP")]), False),  # the same talks again
+        (dict(parties=[state(9, "DEU")]), dict(counterpart="ESP", parties=[state(0, "TUR"), state(5, "ESP")]), True),
+    ],
+)
+def test_counterparts_differ(ev_kw, frame_kw, expect) -> None:
+    ev = draft(**ev_kw)
+    f = frame(trig(900), **frame_kw)
+    assert _counterparts_differ(ev, f) is expect

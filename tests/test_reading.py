@@ -216,3 +216,19 @@ def test_a_signing_after_talks_during_a_visit_takes_the_visits_city(extractor) -
     result = extractor.extract(text, "2025-01-25")
     signing = next(e for e in result.events if e.type == "signing")
     assert signing.location is not None and signing.location.name == "Нью-Дели"
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("Лавров провел переговоры с министрами иностранных дел Испании, Словакии и Кубы.",
+     [["CUB", "RUS"], ["ESP", "RUS"], ["RUS", "SVK"]]),
+    ("On the sidelines, Fidan held talks with the foreign ministers of Spain, Slovakia and Cuba.",
+     [["CUB", "TUR"], ["ESP", "TUR"], ["SVK", "TUR"]]),
+    # one meeting of several sides: no "with" before the counterparts
+    ("В Москве состоялась трехсторонняя встреча лидеров России, Азербайджана и Армении.", [["ARM", "AZE", "RUS"]]),
+    ("It was the first meeting of the leaders of Japan and South Korea in 12 years.", [["JPN", "KOR"]]),
+])
+def test_talks_with_a_list_of_counterparts_are_one_meeting_each(extractor, text, expect) -> None:
+    """The guide: one event per counterpart ("held talks with A, B and C")."""
+    result = extractor.extract(text, "2023-09-20")
+    got = sorted(sorted(p.code for p in e.parties) for e in result.events if e.type == "meeting")
+    assert got == expect

@@ -39,6 +39,8 @@ class ArgumentCues(LanguageData):
     witness: list[str]
     anchor_context: list[str]
     both_parties: list[str] = []  # "двух стран", "the two countries": the document's two sides take part
+    counterpart_nouns: list[str] = []  # "talks with the foreign ministers of A, B and C": one meeting per state
+    counterpart_prepositions: list[str] = []  # "with", "с": the counterparts follow it
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Frame:
     group_role: str | None = None
     witnessed: bool = False
     both_parties: bool = False  # the sentence speaks of "the two countries" / "обеих сторон"
+    counterpart: str | None = None  # the state this frame's talks are with, when one trigger names several
     shared: list[Trigger] = field(default_factory=list)  # triggers this frame shares with others
     anchor: bool = False  # used as a reference point ("on the sidelines of the summit")
 

@@ -39,6 +39,7 @@ class EventDraft:
     group_role: str | None = None
     witnessed: bool = False
     both_parties: bool = False
+    counterpart: str | None = None  # talks with this state, split from a list of counterparts
 
     @property
     def triggers(self) -> list[Trigger]:
@@ -69,6 +70,7 @@ class EventDraft:
         self.group_role = self.group_role or frame.group_role
         self.witnessed = self.witnessed or frame.witnessed
         self.both_parties = self.both_parties or frame.both_parties
+        self.counterpart = self.counterpart or frame.counterpart
 
 
 def _more_specific_destination(ev: "EventDraft", place: Mention | None) -> bool:
@@ -209,6 +211,7 @@ def _conflict(ev: EventDraft, f: Frame, resolve: Callable[[Any, str], str | None
         _places_differ(ev.location, f.location),
         _persons_disjoint(ev.person_ids, f.persons),
         _documents_differ(ev.document, f.document),
+        _counterparts_differ(ev, f),
     )
     return any(checks)
 
@@ -258,6 +261,19 @@ def _persons_disjoint(ids_a: set[str], b: list[Mention]) -> bool:
     if len(ids_a) == 2 and len(ids_b) == 1 and not ids_b <= ids_a:
         return True  # both sides of the talks are known: a mention naming a third person is other talks
     return len(ids_a) >= 2 and len(ids_b) >= 2 and not (ids_a <= ids_b or ids_b <= ids_a)
+
+
+def _counterparts_differ(ev: EventDraft, f: Frame) -> bool:
+    """Talks split by counterpart ("with the ministers of Spain and Cuba") take no
+    mention of talks with another state."""
+    if ev.counterpart is None and f.counterpart is None:
+        return False
+    if ev.counterpart is not None and f.counterpart is not None:
+        return ev.counterpart != f.counterpart
+    split, other = (ev, f) if ev.counterpart is not None else (f, ev)
+    theirs = {m.code for m in other.parties if m.code and m.label == "STATE"}
+    ours = {m.code for m in split.parties if m.code}
+    return bool(theirs - ours)
 
 
 def _documents_differ(a: Any, b: Any) -> bool:

@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .arguments import Frame, SentenceContext, _gap
+from .arguments import Frame, SentenceContext, _gap, _plural
 from .doc import Mention, Trigger
 from .documents import AUTHORED_KINDS, DocumentPhrase
 from .schema import DOCUMENT_EVENT_TYPES
@@ -20,6 +20,8 @@ DOC_WINDOW_LEFT = 8
 SHARED_VERB_WINDOW = 4
 LEG_JOINERS = (",", "and", ", and", "и", ", и", "&", "as well as", "а также", ", а также")  # between countries of one trip
 SEPARATE_REACH = 3  # tokens around a meeting trigger where "separate"/"отдельные" stands
+COUNTERPART_REACH = 14  # tokens after a meeting trigger where its plural counterpart noun stands
+COUNTERPART_GAP = 40  # characters between that noun and the first state of its list ("ministers of foreign affairs of")
 PERSON_REACH = 30  # characters between a reception verb and the person received
 ADOPTER_REACH = 40  # characters: a person named as adopting stands right before the verb
 
@@ -84,7 +86,7 @@ class FrameBuilder:
         base = dict(type=t.type, status=status, status_rule=rule)
         if t.type not in DOCUMENT_EVENT_TYPES:
             frame = self.tools.arguments.fill(Frame(t, weak=t.weak, **base), self.ctx)
-            return [*self._separate(frame), *self._legs(frame), *self._new_slot(frame)]
+            return [*self._separate(frame), *self._legs(frame), *self._counterparts(frame), *self._new_slot(frame)]
         docs = self._documents_of(t)
         if not docs:
             return self._otherwise(t, base)
@@ -117,6 +119,33 @@ class FrameBuilder:
         visitor = [p for p in frame.parties if p.code not in others]
         frame.parties = visitor + [p for p in frame.parties if p.code == frame.location.code]
         return [dataclasses.replace(frame, location=m, parties=[*visitor, m], shared=list(frame.shared)) for m in legs]
+
+    def _counterparts(self, frame: Frame) -> list[Frame]:
+        """"held talks with the foreign ministers of Spain, Slovakia and Cuba",
+        "переговоры с министрами иностранных дел Испании, Словакии и Кубы": one meeting
+        per state listed after a plural counterpart noun that follows the trigger (the
+        first state stays with this frame; further frames for the others)."""
+        if frame.type != "meeting":
+            return []
+        nouns = frozenset(self.tools.arguments.cues.counterpart_nouns)
+        k = self.ctx.token_index(frame.trigger.end)
+        window = self.ctx.tokens[k : k + COUNTERPART_REACH]
+        preps = frozenset(self.tools.arguments.cues.counterpart_prepositions)
+        after_prep = [i for i, tok in enumerate(window) if tok.text.lower() in preps]
+        if not after_prep:
+            return []  # "talks WITH the ministers of A and B"; not "a meeting of the leaders of A and B" (one meeting)
+        window = window[after_prep[0] :]
+        heads = [tok for tok in window if (tok.lemmas & nouns or tok.text.lower() in nouns) and _plural(tok)]
+        firsts = (next((m for m in self.ctx.mentions if m.label == "STATE" and m.rule == "gazetteer:name" and 0 <= m.start - tok.end <= COUNTERPART_GAP), None) for tok in heads)
+        first = next((m for m in firsts if m is not None), None)
+        listed = self._coordinated_destinations(first) if first is not None else []
+        if first is None or not listed:
+            return []
+        others = {first.code, *(m.code for m in listed)}
+        own = [p for p in frame.parties if p.code not in others]
+        frame.parties, frame.counterpart = [*own, first], first.code
+        return [dataclasses.replace(frame, parties=[*own, m], counterpart=m.code, persons=[p for p in frame.persons if p.start < frame.trigger.start],
+                                    shared=list(frame.shared)) for m in listed]
 
     def _coordinated_destinations(self, first: Mention) -> list[Mention]:
         """Countries named right after ``first``, joined by commas and "and"/"и"."""
