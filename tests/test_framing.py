@@ -298,6 +298,9 @@ LEGS = [
     ("en", "Putin will travel to Kazakhstan and Russian Uzbekistan.", [("Kazakhstan", ["Kazakhstan", "Russian", "Uzbekistan"])]),
     ("en", "Putin will travel to Moscow and Kazakhstan.", [("Moscow", ["Kazakhstan"])]),
     ("en", "Putin held talks in Moscow with Kazakhstan and Uzbekistan.", [("Moscow", ["Kazakhstan", "Uzbekistan"])]),
+    # an article before a country of the list ("the Kyrgyz Republic")
+    ("en", "Jaishankar visited Kazakhstan, the Kyrgyz Republic and Uzbekistan.",
+     [("Kazakhstan", ["Kazakhstan"]), ("Kyrgyz Republic", ["Kyrgyz Republic"]), ("Uzbekistan", ["Uzbekistan"])]),
 ]
 
 

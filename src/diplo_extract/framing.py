@@ -151,8 +151,10 @@ class FrameBuilder:
         """Countries named right after ``first``, joined by commas and "and"/"и"."""
         states = [m for m in self.ctx.mentions if m.label == "STATE" and m.start > first.end and "gazetteer:name" == m.rule]
         out, joins, end = [], [], first.end
+        articles = tuple(f" {a}" for a in self.tools.arguments.cues.articles)
         for m in states:
             gap = self.ctx.text[end : m.start].strip().lower()
+            gap = next((gap[: -len(a)].rstrip() for a in articles if gap.endswith(a) and gap[: -len(a)].strip()), gap)  # ", the Kyrgyz Republic"
             if gap not in LEG_JOINERS or m.code in {first.code, *(o.code for o in out)}:
                 break
             out.append(m)
