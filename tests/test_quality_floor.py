@@ -12,7 +12,8 @@ from paths import DEV, SEEDS_GOLD
 
 # set, figure: floor
 FLOORS = {
-    "dev": {"events": 0.84, "strict": 0.80, "arguments": 0.71, "date": 0.67, "location": 0.69, "persons": 0.68, "parties": 0.74, "document": 0.75},
+    # dev grew to 74 documents (six long blind-annotated ones): floors set on the new set
+    "dev": {"events": 0.84, "strict": 0.80, "arguments": 0.70, "date": 0.66, "location": 0.70, "persons": 0.68, "parties": 0.72, "document": 0.76},
     "seeds": {"events": 0.84, "strict": 0.84, "arguments": 0.73, "date": 0.87, "location": 0.70, "persons": 0.61, "parties": 0.72, "document": 0.87},
 }
 SETS = {"dev": DEV, "seeds": SEEDS_GOLD}
