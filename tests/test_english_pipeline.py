@@ -120,3 +120,15 @@ def test_titled_names_outside_the_knowledge_base(extractor) -> None:
     assert [s.text for p in meeting.persons for s in p.spans] == ["Jonas Kvernland", "Imre Vastagh"]
     assert "HUN" in {p.code for p in meeting.parties}
     assert all(p.kb is None for p in meeting.persons)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Erdogan held talks in Baghdad with Iraqi Prime Minister Mohammed Shia al-Sudani on Monday.", "Mohammed Shia al-Sudani"),
+    ("Fidan also hosted Bahraini Foreign Minister Abdullatif bin Rashid Al Zayani at the Turkish House.", "Abdullatif bin Rashid Al Zayani"),
+    # negatives: a particle with nothing capitalized after it, or none at all
+    ("Lavrov met Mark Rutte de facto in private.", "Mark Rutte"),
+    ("Lavrov met Mark Rutte in The Hague.", "Mark Rutte"),
+])
+def test_a_name_is_not_cut_at_its_particle(extractor, text: str, name: str) -> None:
+    result = extractor.extract(text, "2024-04-26")
+    assert name in [p.name for e in result.events for p in e.persons]

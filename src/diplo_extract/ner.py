@@ -73,6 +73,7 @@ class FirstNames(BaseModel):
     first_names: list[str]
     not_surnames: list[str] = []
     not_names: list[str] = []
+    particles: list[str] = []  # "bin", "al-", "van": inside a name, before a capitalized part
 
 
 @lru_cache(maxsize=8)  # read once for the two components that use it
@@ -98,6 +99,7 @@ def build_english_pipeline(person_names: Iterable[str], model: str | None = None
     names = None if names_path is None else str(names_path)
     nlp.add_pipe("diplo_titled_names", after="kb_persons", config={"patterns_path": None if patterns_path is None else str(patterns_path), "names_path": names})
     nlp.add_pipe("diplo_first_names", after="diplo_titled_names", config={"names_path": names})
+    nlp.add_pipe("diplo_name_particles", after="diplo_first_names", config={"names_path": names})
     return nlp
 
 

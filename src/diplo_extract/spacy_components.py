@@ -65,3 +65,45 @@ class FirstNameRuler:
         kept = [s for s in spans if not any(t.ent_type_ for t in s)]
         doc.ents = filter_spans(list(doc.ents) + kept)
         return doc
+
+
+@Language.factory("diplo_name_particles", default_config={"names_path": None})
+def make_name_particles(nlp: Language, name: str, names_path: str | None) -> "NameParticleExtender":
+    """Factory: keyword arguments are the component's config."""
+    from pathlib import Path
+
+    return NameParticleExtender(name, Path(names_path) if names_path else None)
+
+
+class NameParticleExtender:
+    """Extends a PERSON over a name particle and the capitalized parts after it
+    (``Mohammed Shia`` + ``al-Sudani``, ``Abdullatif`` + ``bin Rashid Al Zayani``),
+    so that a name is not cut at its particle."""
+
+    def __init__(self, name: str, names_path=None) -> None:  # noqa: ANN001
+        from .ner import load_first_names
+
+        self.name = name
+        names = load_first_names(names_path)
+        self.particles = frozenset(p.lower() for p in names.particles)
+        self.not_surnames = frozenset(names.not_surnames)
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = [Span(doc, e.start, self._end(doc, e.end), label=e.label_) if e.label_ == "PERSON" else e for e in doc.ents]
+        doc.ents = filter_spans(ents)
+        return doc
+
+    def _end(self, doc: Doc, end: int) -> int:
+        """Where the name ending at ``end`` really ends: after each particle that a
+        capitalized part follows ("al", "-", "Sudani"; "bin", "Rashid", "Al", "Zayani")."""
+        while end < len(doc) and doc[end].lower_ in self.particles:
+            k = end + 1 + (end + 1 < len(doc) and doc[end + 1].text == "-")
+            if k >= len(doc) or not self._capitalized(doc[k]):
+                break
+            end = k + 1
+            while end < len(doc) and (self._capitalized(doc[end]) or doc[end].lower_ in self.particles and end + 1 < len(doc) and self._capitalized(doc[end + 1])):
+                end += 1
+        return end
+
+    def _capitalized(self, tok) -> bool:  # noqa: ANN001
+        return tok.is_alpha and tok.text[:1].isupper() and tok.lower_ not in self.not_surnames
