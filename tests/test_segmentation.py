@@ -287,3 +287,20 @@ def test_english_tokenizer_drops_spaces_and_keeps_offsets(english, text, start, 
 )
 def test_english_lemmas(word, expect) -> None:
     assert english_lemmas(word) == frozenset(expect)
+
+
+@pytest.mark.parametrize("text,sentences", [
+    ("On Sept. 18, Fidan received the Dutch minister. Then he left.", ["On Sept. 18, Fidan received the Dutch minister.", "Then he left."]),
+    ("The summit opens on Nov. 3 in Astana.", ["The summit opens on Nov. 3 in Astana."]),
+    ("Mr. Smith met Dr. Jones in St. Petersburg.", ["Mr. Smith met Dr. Jones in St. Petersburg."]),
+    ("Встреча прошла 5 дек. 2024 г. в Москве.", ["Встреча прошла 5 дек. 2024 г. в Москве."]),
+    # negatives: a month abbreviation that ends a sentence, and an ordinary full stop
+    ("It ended in Dec. The next round began.", ["It ended in Dec.", "The next round began."]),
+    ("Lavrov met Wang. 18 agreements were signed.", ["Lavrov met Wang.", "18 agreements were signed."]),
+])
+def test_a_cut_after_an_abbreviation_is_undone(text, sentences) -> None:
+    from diplo_extract.doc import Doc
+    from diplo_extract.segmentation import Segmenter
+
+    doc = Segmenter()(Doc(text=text))
+    assert [text[s.start:s.end] for s in doc.sentences] == sentences

@@ -105,7 +105,7 @@ class Extractor:
         """The stages, in the order they run (all of them, disabled or not)."""
         langs = self.languages
         return [
-            Segmenter(),  # sentences, each inside one line
+            Segmenter(root=self._root),  # sentences, each inside one line
             PageNoiseFilter(root=self._root),  # navigation, appeals, teasers
             LanguageDetector(root=self._root),  # per sentence and per document
             DatelineReader(langs),  # "МОСКВА, 25 ноября /ТАСС/": date and place

@@ -18,20 +18,34 @@ _TIMECODE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 MAX_SENTENCE = 2000  # characters: longer runs are cut so that no stage sees a huge unit
 
 
+class Abbreviations(BaseModel):
+    """``models/segmentation/abbreviations.yaml``: where a cut after a period is undone."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    before_numbers: list[str]
+    before_names: list[str]
+
+
 class Segmenter:
     """Splits a document into sentences, each inside one line of the text.
 
-    A leading transcript time code (``05:18``) is left out of the sentence.
+    A leading transcript time code (``05:18``) is left out of the sentence. A cut
+    right after an abbreviation is undone: always after a title ("Mr. Smith", "St.
+    Petersburg"), and before a digit or a lower-case letter after a month and the
+    like ("on Sept. 18", "5 дек. 2024 г.").
     """
 
     name = "segment"
     requires = ("doc.text",)
     produces = ("doc.sentences",)
 
-    def __init__(self) -> None:
+    def __init__(self, abbreviations: Abbreviations | None = None, root: Path | None = None) -> None:
         from razdel import sentenize
 
         self._sentenize = sentenize
+        data = abbreviations or load_model(model_path("segmentation", "abbreviations.yaml", root=root), Abbreviations)
+        self._before_numbers = frozenset(a.lower() for a in data.before_numbers)
+        self._before_names = frozenset(a.lower() for a in data.before_names)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.sentences = list(self._sentences(doc.text))
@@ -47,10 +61,27 @@ class Segmenter:
                 yield from self._split(text, chunk_start, chunk_end)
 
     def _split(self, text: str, start: int, end: int) -> Iterator[Sentence]:
+        pending: Sentence | None = None
         for sub in self._sentenize(text[start:end]):
             s, e = start + sub.start, start + sub.stop
-            if text[s:e].strip():
-                yield Sentence(s, e)
+            if not text[s:e].strip():
+                continue
+            if pending is not None and self._continues(text, pending, s):
+                pending = Sentence(pending.start, e)
+                continue
+            if pending is not None:
+                yield pending
+            pending = Sentence(s, e)
+        if pending is not None:
+            yield pending
+
+    def _continues(self, text: str, before: Sentence, start: int) -> bool:
+        """Whether the piece at ``start`` goes on the sentence ``before`` (cut after an abbreviation)."""
+        last = text[before.start : before.end].rsplit(None, 1)[-1].lower()
+        if last in self._before_names:
+            return True
+        first = text[start : start + 1]
+        return last in self._before_numbers and (first.isdigit() or first.islower())
 
 
 def _chunks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
