@@ -126,6 +126,11 @@ class PageNoiseFilter:
         self._noise = _union(p for d in data.values() for p in d.noise_patterns)
         self._stamp = _union(p for d in data.values() for p in d.stamp_patterns)
 
+    def is_stamp(self, line: str) -> bool:
+        """A date/time stamp line ("14 СЕН, 18:40"), which after an article's body
+        starts the teasers of other articles."""
+        return bool(self._stamp.match(line.strip()))
+
     def _is_marker(self, key: str) -> bool:
         """``Читайте также``, or ``Read also: <teaser>`` on the same line."""
         head = key.split(":", 1)[0].strip() if ":" in key[:40] else None
@@ -137,7 +142,7 @@ class PageNoiseFilter:
         for line_start, line_end in _line_spans(doc.text):
             line = doc.text[line_start:line_end].strip()
             key = line.casefold().rstrip(".:!…")
-            if self._is_marker(key) or (self._stamp.match(line) and body_chars > 200):
+            if self._is_marker(key) or (self.is_stamp(line) and body_chars > 200):
                 tail = True
             noisy = tail or bool(self._noise.search(line))
             if not noisy:
