@@ -277,4 +277,4 @@ def test_nearest_prefers_the_closer_then_the_earlier() -> None:
 ])
 def test_a_sentence_that_names_both_sides(extractor, text, lang, both) -> None:
     ctx, _triggers = read(extractor, lang, text)
-    assert extractor.languages[lang].arguments._says_both(ctx) is both
+    assert extractor.languages[lang].arguments.says_both(ctx) is both

@@ -82,6 +82,7 @@ class SentenceContext:
     dates: list[Any]
     documents: list[DocumentPhrase]
     lang: str
+    _both: bool | None = None  # whether it names "the two countries": read once per sentence (ArgumentReader.says_both)
 
     def token_index(self, offset: int) -> int:
         """The first token ending after ``offset`` (``len(tokens)`` if none)."""
@@ -119,7 +120,7 @@ class ArgumentReader:
         frame.parties = [m for m in self._parties(ctx) if _token_gap(t, m, ctx) <= PARTY_REACH]
         frame.group_role = self._group_role(ctx)
         frame.witnessed = any(tok.lemmas & self._witness for tok in ctx.tokens)
-        frame.both_parties = self._says_both(ctx)
+        frame.both_parties = self.says_both(ctx)
         return frame
 
     def _is_reference(self, t: Trigger, ctx: SentenceContext) -> bool:
@@ -186,9 +187,15 @@ class ArgumentReader:
         window = ctx.tokens[max(0, k - 2) : k]
         return any(tok.lemmas & self._topic for tok in window)
 
-    def _says_both(self, ctx: SentenceContext) -> bool:
+    def says_both(self, ctx: SentenceContext) -> bool:
         """Whether the sentence names the two sides by a phrase ("двух стран", "обеих
-        сторон", "the two countries"), word by word on lemmas or forms."""
+        сторон", "the two countries"), word by word on lemmas or forms; read once per
+        sentence, however many triggers it has."""
+        if ctx._both is None:
+            ctx._both = self._says_both(ctx)
+        return ctx._both
+
+    def _says_both(self, ctx: SentenceContext) -> bool:
         tokens = ctx.tokens
         for phrase in self._both:
             n = len(phrase)
