@@ -109,7 +109,7 @@ def slug(heading: str) -> str:
     >>> slug("Output format and scoring"), slug("What the output adds"), slug("`foo` & Bar: baz")
     ('output-format-and-scoring', 'what-the-output-adds', 'foo--bar-baz')
     """
-    text = re.sub(r"[`*_]|\[([^\]]*)\]\([^)]*\)", r"\1", heading.strip()).lower()
+    text = re.sub(r"[`*]|\[([^\]]*)\]\([^)]*\)", r"\1", heading.strip()).lower()  # underscores stay, as on GitHub
     return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
 
 
