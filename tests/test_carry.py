@@ -784,3 +784,20 @@ def test_the_two_sides_are_the_documents_two_leading_parties(kb, target, expect)
 )
 def test_leading_parties(implied, expect) -> None:
     assert _leading_parties([_with(implied=i) for i in implied]) == expect
+
+
+
+@pytest.mark.parametrize(
+    ("other", "joins"),
+    [
+        (per(230, "Xi", "xi_jinping"), True),  # the host: he stands for the destination's state
+        (per(230, "Lavrov", "sergei_lavrov"), False),  # another delegation met in that city
+        (per(230, "Somebody"), False),  # unknown: nothing says he hosts
+    ],
+)
+def test_only_the_hosts_of_a_visit_join_it(kb, other, joins) -> None:
+    visit = draft("visit", sentences=(0,), location=CHINA, date=day(10, 4, 9), date_value="2024-04-09",
+                  persons=[per(40, "Putin", "vladimir_putin")])
+    meeting = draft("meeting", sentences=(2,), start=200, persons=[per(210, "Putin", "vladimir_putin"), other])
+    run(VisitHosts, kb, Doc(text="x", mentions=[BEIJING]), [visit, meeting])
+    assert [p.text for p in visit.persons] == (["Putin", other.text] if joins else ["Putin"])

@@ -140,7 +140,7 @@ class Visits(CarryRule):
             own_place, own_date = ev.location, ev.date_value
             _copy_place_and_date(ev, visit, "visit", doc)
             if _held_during(own_place, own_date, visit):
-                visit.persons += ev.persons  # the hosts the visitor meets take part in the visit
+                visit.persons += _hosts(self.kb, ev.persons, visit, doc)  # the hosts the visitor meets take part in the visit
             if visit.location is None and ev.location is not None:  # only where the visit names no destination
                 visit.location, visit.location_rule = ev.location, "location:from-meeting"
 
@@ -160,11 +160,22 @@ class VisitHosts(CarryRule):
             if visit is None or not _held_during(ev.location, ev.date_value, visit):
                 continue
             taking_part = {person_id(p) for p in visit.persons}
-            for p in ev.persons:
+            for p in _hosts(self.kb, ev.persons, visit, doc):
                 if person_id(p) not in taking_part:
                     visit.persons.append(p)
                     visit.person_ids.add(person_id(p))
                     taking_part.add(person_id(p))
+
+
+def _hosts(kb: ActorKB, persons: list[Mention], visit: EventDraft, doc: Doc) -> list[Mention]:
+    """The persons of a meeting held during a visit who host it: those who stand for
+    the destination's state on the day ("the visitor(s) and the host(s) they meet"),
+    not the other delegations met at a conference in that city."""
+    host = visit.location.code if visit.location is not None else None
+    if host is None:
+        return list(persons)
+    day = _day(visit.date_value) or doc.published
+    return [p for p in persons if p.key and kb.party_of(p.key, day) == host]
 
 
 def _held_during(place: Mention | None, day: str | None, visit: EventDraft) -> bool:
