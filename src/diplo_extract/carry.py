@@ -11,6 +11,7 @@ dates and places past events; reference events without arguments of their own ar
 dropped. Any of them can be switched off by name for ablation."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from .actors.kb import ActorKB
@@ -130,13 +131,7 @@ class Visits(CarryRule):
     name = "carry.visits"
 
     def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
-        visits = [ev for ev in events if ev.type == "visit"]
-        for ev in events:
-            if ev.type != "meeting":
-                continue
-            visit = next((v for v in visits if v.status == ev.status and _near(v, ev)), None)
-            if visit is None:
-                continue
+        for ev, visit in _meetings_near_visits(events):
             own_place, own_date = ev.location, ev.date_value
             _copy_place_and_date(ev, visit, "visit", doc)
             if _held_during(own_place, own_date, visit):
@@ -152,12 +147,8 @@ class VisitHosts(CarryRule):
     name = "carry.visit_hosts"
 
     def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
-        visits = [ev for ev in events if ev.type == "visit"]
-        for ev in events:
-            if ev.type != "meeting":
-                continue
-            visit = next((v for v in visits if v.status == ev.status and _near(v, ev)), None)
-            if visit is None or not _held_during(ev.location, ev.date_value, visit):
+        for ev, visit in _meetings_near_visits(events):
+            if not _held_during(ev.location, ev.date_value, visit):
                 continue
             taking_part = {person_id(p) for p in visit.persons}
             for p in _hosts(self.kb, ev.persons, visit, doc):
@@ -165,6 +156,16 @@ class VisitHosts(CarryRule):
                     visit.persons.append(p)
                     visit.person_ids.add(person_id(p))
                     taking_part.add(person_id(p))
+
+
+def _meetings_near_visits(events: list[EventDraft]) -> Iterator[tuple[EventDraft, EventDraft]]:
+    """Each meeting with the first visit of its status mentioned near it."""
+    visits = [ev for ev in events if ev.type == "visit"]
+    for ev in events:
+        if ev.type == "meeting":
+            visit = next((v for v in visits if v.status == ev.status and _near(v, ev)), None)
+            if visit is not None:
+                yield ev, visit
 
 
 def _hosts(kb: ActorKB, persons: list[Mention], visit: EventDraft, doc: Doc) -> list[Mention]:
