@@ -782,8 +782,8 @@ def test_the_two_sides_are_the_documents_two_leading_parties(kb, target, expect)
         ([{"RUS"}], ["RUS"]),
     ],
 )
-def test_leading_parties(implied, expect) -> None:
-    assert _leading_parties([_with(implied=i) for i in implied]) == expect
+def test_leading_parties(kb, implied, expect) -> None:
+    assert _leading_parties([_with(implied=i) for i in implied], kb.states.keys()) == expect
 
 
 

@@ -11,14 +11,14 @@ dates and places past events; reference events without arguments of their own ar
 dropped. Any of them can be switched off by name for ablation."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from .actors.kb import ActorKB
 from .assembly import DateResolver, EventDraft, person_id
 from .assembly import date_within as _within
 from .doc import Doc, Mention
-from .schema import DOCUMENT_EVENT_TYPES, ORG_CODES
+from .schema import DOCUMENT_EVENT_TYPES
 
 
 class CarryRule:
@@ -295,16 +295,8 @@ class HostParties(CarryRule):
     def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
         for ev in events:
             host = ev.location.code if ev.type == "visit" and ev.location is not None else None
-            if host and _is_state_code(host) and (ev.implied_parties | {m.code for m in ev.parties if m.code}) - {host}:
+            if host in self.kb.states and (ev.implied_parties | {m.code for m in ev.parties if m.code}) - {host}:
                 ev.implied_parties.add(host)
-
-
-def _is_state_code(code: str) -> bool:
-    """
-    >>> _is_state_code("EGY"), _is_state_code("UN"), _is_state_code("EAEU")
-    (True, False, False)
-    """
-    return len(code) == 3 and code.isalpha() and code.isupper() and code not in ORG_CODES
 
 
 class BothParties(CarryRule):
@@ -315,7 +307,7 @@ class BothParties(CarryRule):
     name = "carry.both_parties"
 
     def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
-        leading = _leading_parties(events)
+        leading = _leading_parties(events, self.kb.states.keys())
         if len(leading) < 2:
             return
         for ev in events:
@@ -324,12 +316,12 @@ class BothParties(CarryRule):
                 ev.implied_parties |= set(leading)
 
 
-def _leading_parties(events: list[EventDraft]) -> list[str]:
-    """The two state codes the document's events give most."""
+def _leading_parties(events: list[EventDraft], states: Collection[str]) -> list[str]:
+    """The two state codes (of ``states``) the document's events give most."""
     counts: dict[str, int] = {}
     for ev in events:
         for code in sorted(ev.implied_parties) + [m.code for m in ev.parties if m.code]:
-            if _is_state_code(code):
+            if code in states:
                 counts[code] = counts.get(code, 0) + 1
     ranked = sorted(counts, key=lambda c: -counts[c])  # stable: first counted first on a tie
     return ranked[:2]

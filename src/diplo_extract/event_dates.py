@@ -8,6 +8,7 @@ import datetime as _dt
 import re
 
 from .assembly import DateResolver, EventDraft
+from .dates.days import shift
 from .doc import Doc
 from .languages import Languages
 
@@ -78,7 +79,7 @@ class EventDurations:
             days = self._duration(doc, ev)
             if days and days > 1:
                 first = _dt.date.fromisoformat(ev.date_value)
-                last = first + _dt.timedelta(days=days - 1) if first < _dt.date.max - _dt.timedelta(days=days) else None
+                last = shift(first, days - 1)
                 if last is not None:
                     ev.date_value = f"{first.isoformat()}/{last.isoformat()}"
                     ev.date_rule = f"{ev.date_rule or 'date:own'}+duration"

@@ -38,6 +38,8 @@ _SURROGATE = "\ud800-\udfff"
 # surrogate, or a base character with the combining marks that follow it
 _IRREGULAR = re.compile(f"[{REMOVED}]+|[{_CONTROL}{_SURROGATE}]")
 _SPECIAL = re.compile(f"[{REMOVED}{_CONTROL}{_SURROGATE}]")
+SURROGATE = re.compile(f"[{_SURROGATE}]")  # a lone surrogate code point (not valid Unicode text)
+SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")  # a UTF-16 pair left as two code points
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-import re
 from collections.abc import Iterable, Iterator, Sized
 from dataclasses import replace
 from functools import cached_property
@@ -25,7 +24,7 @@ from .event_dates import EventDurations, FollowingDates
 from .errors import Errors, InputError
 from .language import LanguageDetector
 from .languages import Languages
-from .normalize import NormalizedText
+from .normalize import SURROGATE_PAIR, NormalizedText
 from .output import to_result
 from .schema import DocumentResult
 from .segmentation import PageNoiseFilter, Segmenter
@@ -40,7 +39,6 @@ FIRST_WINDOW_ONLY = ("carry.dateline",)  # the dateline dates the lead, which is
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 20_000_000
-_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")  # a pair left as two code points (E028)
 PUBLISHED_RANGE = (1900, 2100)  # years of a usable publication date (E021 outside)
 
 
@@ -149,7 +147,7 @@ class Extractor:
             raise TypeError(Errors.E020.format(type=type(text).__name__))
         if len(text) > self._max_chars:
             raise InputError(Errors.E025.format(length=len(text), limit=self._max_chars))
-        pair = _SURROGATE_PAIR.search(text)
+        pair = SURROGATE_PAIR.search(text)
         if pair is not None:
             raise InputError(Errors.E028.format(offset=pair.start()))
         source = NormalizedText.of(text)

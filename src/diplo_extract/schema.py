@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticSerializationError
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from .normalize import SURROGATE as _SURROGATE
+
 
 EventType = Literal["meeting", "phone_call", "visit", "signing", "adoption"]
 Status = Literal["occurred", "planned", "cancelled"]

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .normalize import SURROGATE
 from .schema import DOCUMENT_EVENT_TYPES, DocumentResult, Event
 
 __all__ = ["ELLIPSIS", "NONE", "render_summary"]
@@ -48,7 +49,6 @@ _COLUMNS: tuple[tuple[str, int], ...] = (
     ("persons", 40), ("parties", 24), ("document", 72),
 )
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def render_summary(result: DocumentResult) -> str:
@@ -116,7 +116,7 @@ def _clean(value: str) -> str:
     >>> _clean("a\\ud83db")
     'a\ufffdb'
     """
-    value = _SURROGATE.sub("\ufffd", value)
+    value = SURROGATE.sub("\ufffd", value)
     return " ".join(_UNPRINTABLE.sub(" ", value).split())
 
 
