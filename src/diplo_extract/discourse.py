@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left
 from typing import ClassVar
 
+from .actors.roles import ROLE_HOLDER
 from .assembly import EventDraft, person_id
 from .doc import Doc, Mention, Token
 from .languages import Languages
@@ -19,7 +20,6 @@ from .lexicon import LanguageData
 
 
 _LABEL_HEAD = re.compile(r"[\s\d:.\-–—]*(?:[A-ZА-ЯЁ]\.\s?){0,3}")  # time code, then initials ("С.В.")
-ROLE_HOLDER = "role:holder"  # the rule of a person found from a role phrase (actors.roles)
 LEAD_SENTENCES = 3  # headline, dateline and lead
 REFERRING_TYPES = ("meeting", "phone_call", "visit", "signing")  # adopters are named, never referred to
 

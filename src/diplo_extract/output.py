@@ -4,12 +4,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .actors.kb import ActorKB
+from .actors.roles import ROLE_HOLDER
 from .assembly import EventDraft, person_id
 from .doc import Doc, Mention
 from .normalize import NormalizedText
 from .schema import DOCUMENT_EVENT_TYPES, DateArg, DocumentArg, DocumentResult, Entity, Event, LanguagePart, LocationArg, PartyArg, Period, PersonArg, Span
 
-ROLE_HOLDER = "role:holder"  # a person found from a role phrase, not named in the text
 _ENTITY_KINDS = {"PER": "person", "STATE": "state", "ORG": "organization", "BODY": "body"}
 
 

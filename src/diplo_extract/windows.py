@@ -84,15 +84,13 @@ def _entity_key(e: Entity) -> tuple[str, str]:
 
 
 def _renamed(ev: Event, new_id: str, ids: dict[str, str]) -> Event:
-    def person(p: PersonArg) -> PersonArg:
-        return p.model_copy(update={"entity": ids.get(p.entity, p.entity) if p.entity else None})
-
-    def party(p: PartyArg) -> PartyArg:
-        return p.model_copy(update={"entity": ids.get(p.entity, p.entity) if p.entity else None})
+    """``ev`` under its merged id, its arguments pointing at the merged entities."""
+    def moved(arg: PersonArg | PartyArg) -> PersonArg | PartyArg:
+        return arg.model_copy(update={"entity": ids.get(arg.entity, arg.entity) if arg.entity else None})
 
     return ev.model_copy(update={
-        "id": new_id, "persons": [person(p) for p in ev.persons], "role_holders": [person(p) for p in ev.role_holders],
-        "parties": [party(p) for p in ev.parties],
+        "id": new_id, "persons": [moved(p) for p in ev.persons], "role_holders": [moved(p) for p in ev.role_holders],
+        "parties": [moved(p) for p in ev.parties],
     })
 
 

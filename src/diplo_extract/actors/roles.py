@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from ..doc import Mention
 from .kb import ActorKB
 
+ROLE_HOLDER = "role:holder"  # the rule of a person found from a role phrase, not named in the text
 REACH = 3  # characters of punctuation/space allowed between the role and its state
 
 
@@ -39,7 +40,7 @@ class RoleResolver:
                     continue
                 start, end = min(m.start, st.start), max(m.end, st.end)
                 name = getattr(person, lang).full if lang in ("ru", "en") else person.en.full
-                out.append(Mention(start, end, text[start:end], "PER", person.key, st.code, _display(person, lang, name), m.role, "role:holder"))
+                out.append(Mention(start, end, text[start:end], "PER", person.key, st.code, _display(person, lang, name), m.role, ROLE_HOLDER))
         return out
 
     def _coordinated(self, text: str, ordered: Sequence[Mention], k: int, lang: str, state: Mention) -> list[Mention]:
