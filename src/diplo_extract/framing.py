@@ -112,7 +112,7 @@ class FrameBuilder:
         the one for the first destination)."""
         if frame.type != "visit" or frame.location is None or frame.location.label != "STATE":
             return []
-        legs = self._coordinated_destinations(frame.location)
+        legs = self._coordinated_states(frame.location)
         if not legs:
             return []
         others = {m.code for m in legs} | {frame.location.code}
@@ -138,7 +138,7 @@ class FrameBuilder:
         heads = [tok for tok in window if (tok.lemmas & nouns or tok.text.lower() in nouns) and _plural(tok)]
         firsts = (next((m for m in self.ctx.mentions if m.label == "STATE" and m.rule == "gazetteer:name" and 0 <= m.start - tok.end <= COUNTERPART_GAP), None) for tok in heads)
         first = next((m for m in firsts if m is not None), None)
-        listed = self._coordinated_destinations(first) if first is not None else []
+        listed = self._coordinated_states(first) if first is not None else []
         if first is None or not listed:
             return []
         others = {first.code, *(m.code for m in listed)}
@@ -147,8 +147,8 @@ class FrameBuilder:
         return [dataclasses.replace(frame, parties=[*own, m], counterpart=m.code, persons=[p for p in frame.persons if p.start < frame.trigger.start],
                                     shared=list(frame.shared)) for m in listed]
 
-    def _coordinated_destinations(self, first: Mention) -> list[Mention]:
-        """Countries named right after ``first``, joined by commas and "and"/"и"."""
+    def _coordinated_states(self, first: Mention) -> list[Mention]:
+        """States named right after ``first``, joined by commas and "and"/"и" (a trip's legs, a list of counterparts)."""
         states = [m for m in self.ctx.mentions if m.label == "STATE" and m.start > first.end and "gazetteer:name" == m.rule]
         out, joins, end = [], [], first.end
         articles = tuple(f" {a}" for a in self.tools.arguments.cues.articles)
