@@ -180,20 +180,6 @@ def test_group_role(extractor, lang, text, word, expect) -> None:
     assert fill(extractor, lang, text, word).group_role == expect
 
 
-# ------------------------------------------------------------- witnessed signatures
-@pytest.mark.parametrize(
-    ("lang", "text", "word", "expect"),
-    [
-        ("en", "The agreement was signed in the presence of Putin and Xi.", "signed", True),
-        ("ru", "Соглашение было подписано в присутствии Путина и Си Цзиньпина.", "подписано", True),
-        ("en", "Putin and Xi signed the agreement.", "signed", False),
-        ("ru", "Путин и Си Цзиньпин подписали соглашение.", "подписали", False),
-    ],
-)
-def test_witnessed(extractor, lang, text, word, expect) -> None:
-    assert fill(extractor, lang, text, word).witnessed is expect
-
-
 # ----------------------------------------------------- reference and anchor mentions
 @pytest.mark.parametrize(
     ("lang", "text", "word", "reference", "anchor"),

@@ -180,6 +180,23 @@ def test_a_witnessed_signature_has_no_signatories(extractor, lang, text, word) -
 @pytest.mark.parametrize(
     ("lang", "text", "expect"),
     [
+        # the witness cue goes to the nearest signing only
+        ("en", "Xi and Putin signed the Joint Statement on Partnership and witnessed the signing of an agreement on trade.",
+         [("signed", False, ["Xi", "Putin"]), ("signing", True, [])]),
+        ("en", "The Ministers witnessed the signing of a Memorandum of Understanding on education.", [("signing", True, [])]),
+        ("ru", "Путин и Си Цзиньпин подписали заявление о партнерстве, а в их присутствии министры подписали соглашение о торговле.",
+         [("подписали", False, ["Путин", "Си Цзиньпин"]), ("подписали", True, [])]),
+        ("en", "Putin and Xi signed the agreement.", [("signed", False, ["Putin", "Xi"])]),
+    ],
+)
+def test_a_witness_cue_makes_only_its_nearest_signing_witnessed(extractor, lang, text, expect) -> None:
+    frames = build(extractor, lang, text)
+    assert [(f.trigger.text, f.witnessed, [p.text for p in f.persons]) for f in frames] == expect
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expect"),
+    [
         # a reception verb with a person and no document reports a meeting
         ("ru", "Лаврова принял Путин.", [("принял", "meeting", ["Лаврова", "Путин"])]),
         ("en", "Lavrov was received by Putin.", [("received", "meeting", ["Lavrov", "Putin"])]),

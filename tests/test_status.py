@@ -242,6 +242,11 @@ REAL = [
     ("en", "The talks were postponed.", "talks", ("cancelled", "status:cancellation")),
     ("en", "Lavrov plans to hold talks in Beijing.", "talks", ("planned", "status:planning_cue")),
     ("en", "Talks in Beijing.", "Talks", ("occurred", "status:default")),
+    # "at the invitation of" tells who invited, not when: no planning cue
+    ("en", "Wang Yi is visiting India at the invitation of Ajit Doval.", "visiting", ("occurred", "status:default")),
+    ("en", "Wang Yi accepted an invitation to visit India.", "visit", ("planned", "status:planning_cue")),
+    ("ru", "Визит проходит по приглашению китайской стороны.", "Визит", ("occurred", "status:default")),
+    ("ru", "Министр принял приглашение на переговоры.", "переговоры", ("planned", "status:planning_cue")),
 ]
 
 
@@ -260,6 +265,11 @@ def test_packaged_cues_on_real_tokens(extractor, lang, text, word, expect) -> No
         ("ru", "Встреча прошла в Москве.", "Встреча", False),
         ("en", "Such meetings are held annually.", "meetings", True),
         ("en", "The meeting was held in Moscow.", "meeting", False),
+        # "as usual" tells of one instance in a tradition, not of a habit
+        ("ru", "По итогам планируем подписать, как обычно, план консультаций на следующий год.", "подписать", False),
+        ("ru", "Такие документы обычно подписывают в конце года.", "подписывают", True),
+        ("en", "As usual, the ministers will sign the plan of consultations.", "sign", False),
+        ("en", "The ministers usually sign the plan of consultations.", "sign", True),
     ],
 )
 def test_packaged_habitual_cues(extractor, lang, text, word, habitual) -> None:

@@ -119,9 +119,13 @@ class ArgumentReader:
         frame.persons = self._persons(ctx)
         frame.parties = [m for m in self._parties(ctx) if _token_gap(t, m, ctx) <= PARTY_REACH]
         frame.group_role = self._group_role(ctx)
-        frame.witnessed = any(tok.lemmas & self._witness for tok in ctx.tokens)
         frame.both_parties = self.says_both(ctx)
         return frame
+
+    def witness_cues(self, ctx: SentenceContext) -> list[Token]:
+        """Words that make a signing witnessed, not done ("in the presence of",
+        "witnessed the signing", "в присутствии")."""
+        return [tok for tok in ctx.tokens if tok.lemmas & self._witness or tok.text.lower() in self._witness]
 
     def _is_reference(self, t: Trigger, ctx: SentenceContext) -> bool:
         k = ctx.token_index(t.start)

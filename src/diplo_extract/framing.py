@@ -39,6 +39,7 @@ class FrameBuilder:
         frames: list[Frame] = []
         for t in kept:
             frames += self._frames_for(t)
+        self._witnessed(frames)
         self._share_out(frames)
         return _fold_shared_verbs(frames, self.ctx)
 
@@ -193,13 +194,24 @@ class FrameBuilder:
         k = self.ctx.token_index(d.start)
         return k > 0 and bool(self.ctx.tokens[k - 1].lemmas & self.tools.status.postponed_to) and self._follows_cancel_cue(k)
 
+    def _witnessed(self, frames: list[Frame]) -> None:
+        """A witness cue makes the nearest signing or adoption a witnessed one, with
+        no persons of its sentence ("signed by officials in the presence of the
+        leaders"; "Xi and Putin signed the statement and witnessed the signing of
+        cooperation documents": only the second)."""
+        documents = [f for f in frames if f.type in DOCUMENT_EVENT_TYPES]
+        if not documents:
+            return
+        witnessed = {min(documents, key=lambda f: _gap(f.trigger, cue.start, cue.end)).trigger for cue in self.tools.arguments.witness_cues(self.ctx)}
+        for f in documents:
+            if f.trigger in witnessed:
+                f.witnessed, f.persons = True, []
+
     def _follows_cancel_cue(self, k: int) -> bool:
         return any(self.tools.status.is_cancel_cue(tok) for tok in self.ctx.tokens[max(0, k - 4) : k])
 
     def _document_frame(self, t: Trigger, d: DocumentPhrase, base: dict) -> Frame:
         frame = self.tools.arguments.fill(Frame(t, **base), self.ctx)
-        if frame.witnessed:  # "signed by officials in the presence of the leaders"
-            frame.persons = []
         frame.document = d
         frame.period = _period_in(d, self.ctx.dates)
         return frame

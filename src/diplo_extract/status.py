@@ -3,7 +3,7 @@ with cue lists from ``models/status/<lang>.yaml``."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from typing import ClassVar
 
@@ -18,6 +18,12 @@ class StatusCues(LanguageData):
     planned: list[str]
     past_markers: list[str]
     habitual: list[str]
+    # Idioms that hold a habitual word but tell of one instance ("как обычно",
+    # "as usual": "we plan to sign, as usual, the plan for next year").
+    not_habitual: list[str] = []
+    # Idioms that hold a planning word but tell nothing of the time ("по приглашению",
+    # "at the invitation of": a visit made at someone's invitation).
+    not_planned: list[str] = []
     negation: list[str]
     generic: list[str]
     postponed_to: list[str]
@@ -87,6 +93,8 @@ class StatusClassifier:
         self._cancelled = _phrases(cues.cancelled)
         self._planned = _phrases(cues.planned)
         self._habitual = _phrases(cues.habitual)
+        self._not_habitual = _phrases(cues.not_habitual)
+        self._not_planned = _phrases(cues.not_planned)
         self._generic = frozenset(cues.generic)
         self.postponed_to = frozenset(cues.postponed_to)
         self._breaks = clause_breaks(cues.clause_breaks)
@@ -135,7 +143,9 @@ class StatusClassifier:
         idx = _index_of(trigger, tokens)
         lo, hi = _clause(tokens, idx, self._breaks)
         generic = idx > 0 and bool(tokens[idx - 1].lemmas & self._generic)
-        return generic or _has_phrase(tokens, lo, hi, self._habitual)
+        if generic:
+            return True
+        return _has_cue(tokens, lo, hi, self._habitual, self._not_habitual)
 
     def _by_cancellation(self, trigger, tokens, idx, clause) -> str | None:
         lo, hi = clause
@@ -155,7 +165,7 @@ class StatusClassifier:
 
     def _by_planning_cue(self, trigger, tokens, idx, clause) -> str | None:
         lo, hi = clause
-        return "planned" if _has_phrase(tokens, lo, hi, self._planned) else None
+        return "planned" if _has_cue(tokens, lo, hi, self._planned, self._not_planned) else None
 
     def _by_nearest_verb(self, trigger, tokens, idx, clause) -> str | None:
         """The tense of the verb nearest the trigger; a relative clause on the trigger
@@ -194,6 +204,18 @@ def _phrases(items: list[str]) -> Phrases:
 
 
 def _has_phrase(tokens: Sequence[Token], lo: int, hi: int, phrases: Phrases) -> bool:
+    return next(_phrase_matches(tokens, lo, hi, phrases), None) is not None
+
+
+def _has_cue(tokens: Sequence[Token], lo: int, hi: int, cues: Phrases, idioms: Phrases) -> bool:
+    """Whether a cue phrase starts in ``tokens[lo:hi]`` outside every idiom that holds
+    a cue word in another sense ("как обычно", "at the invitation of")."""
+    covered = {k for start, n in _phrase_matches(tokens, lo, hi, idioms) for k in range(start, start + n)}
+    return any(start not in covered for start, _ in _phrase_matches(tokens, lo, hi, cues))
+
+
+def _phrase_matches(tokens: Sequence[Token], lo: int, hi: int, phrases: Phrases) -> Iterator[tuple[int, int]]:
+    """(first token, length) of each cue phrase that starts in ``tokens[lo:hi]``."""
     firsts = phrases.keys()
     for k in range(lo, hi):
         if tokens[k].lemmas.isdisjoint(firsts):
@@ -202,8 +224,7 @@ def _has_phrase(tokens: Sequence[Token], lo: int, hi: int, phrases: Phrases) -> 
             for p in phrases[first]:
                 window = tokens[k : k + len(p)]
                 if len(window) == len(p) and all(w in t.lemmas for w, t in zip(p, window)):
-                    return True
-    return False
+                    yield k, len(p)
 
 
 def _index_of(trigger: Trigger, tokens: Sequence[Token]) -> int:
