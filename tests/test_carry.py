@@ -801,3 +801,27 @@ def test_only_the_hosts_of_a_visit_join_it(kb, other, joins) -> None:
     meeting = draft("meeting", sentences=(2,), start=200, persons=[per(210, "Putin", "vladimir_putin"), other])
     run(VisitHosts, kb, Doc(text="x", mentions=[BEIJING]), [visit, meeting])
     assert [p.text for p in visit.persons] == (["Putin", other.text] if joins else ["Putin"])
+
+
+# ------------------------------------------------------------------ witnesses
+@pytest.mark.parametrize(
+    ("lang", "text", "expect"),
+    [
+        # a witnessed mention of "the documents" speaks of every signing of its day
+        ("en", "India and Indonesia on Saturday signed a memorandum on health and an agreement on trade after talks between "
+         "Prime Minister Narendra Modi and President Prabowo Subianto. The documents were signed by officials in the presence of the two leaders.",
+         [[], []]),
+        ("ru", "Россия и Китай в среду подписали соглашение о торговле и меморандум о туризме после переговоров Владимира Путина и Си Цзиньпина. "
+         "Документы были подписаны министрами в присутствии лидеров.",
+         [[], []]),
+        # the persons named as signing stay
+        ("en", "Lavrov and Wang Yi signed a plan of consultations on Saturday. The documents were signed in the presence of Putin and Xi Jinping.",
+         [["Lavrov", "Wang Yi"]]),
+        # no witness: the participants of the talks sign
+        ("en", "India and Indonesia on Saturday signed a memorandum on health after talks between Prime Minister Narendra Modi and President Prabowo Subianto.",
+         [["Narendra Modi", "Prabowo Subianto"]]),
+    ],
+)
+def test_witnessed_documents_have_no_signatories_but_the_named_ones(extractor, lang, text, expect) -> None:
+    result = extractor.extract(text, "2025-01-25")
+    assert [[p.name for p in ev.persons] for ev in result.events if ev.type == "signing"] == expect

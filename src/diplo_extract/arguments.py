@@ -214,7 +214,7 @@ class ArgumentReader:
                 continue
             for lemma in sorted(tok.lemmas):
                 group = self._groups.get(lemma)
-                if group is not None and (group.pronoun or _plural(tok)):
+                if group is not None and (group.pronoun or looks_plural(tok.text)):
                     return group.role
         return None
 
@@ -245,8 +245,14 @@ def _object_of(t: Trigger, m: Mention, ctx: SentenceContext) -> bool:
     return t.pos == "verb" and 0 <= m.start - t.end <= 2 and _is_country_name(m)
 
 
-def _plural(tok: Token) -> bool:
-    return tok.text.lower().endswith(("ы", "и", "ов", "ей", "ам", "ями", "ами", "ах", "s"))
+def looks_plural(word: str) -> bool:
+    """Whether a Russian or English noun has a plural ending (a cheap test, for words
+    already known to be nouns).
+
+    >>> [looks_plural(w) for w in ("documents", "документы", "документов", "document", "план")]
+    [True, True, True, False, False]
+    """
+    return word.lower().endswith(("ы", "и", "ов", "ей", "ам", "ями", "ами", "ах", "s"))
 
 
 def _is_country_name(m: Mention) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 from .actors.kb import ActorKB
 from .assembly import DateResolver, EventDraft, person_id
 from .assembly import date_within as _within
+from .arguments import looks_plural
 from .doc import Doc, Mention
 from .schema import DOCUMENT_EVENT_TYPES
 
@@ -102,6 +103,35 @@ def _last_day(value: str):  # noqa: ANN202
         year, month = int(value[:4]), int(value[5:])
         return _dt.date(year, month, calendar.monthrange(year, month)[1])
     return _day(value)
+
+
+class Witnesses(CarryRule):
+    """"The documents were signed by officials in the presence of the two leaders":
+    a witnessed mention of documents in the plural speaks of every signing of its
+    day. A witnessed signing keeps only the persons named as signing it (before a
+    signing verb), never the leaders present or the talks' participants."""
+
+    name = "carry.witnesses"
+
+    def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
+        signings = [ev for ev in events if ev.type == "signing"]
+        for ev in signings:
+            if any(f.witnessed and f.document is not None and f.document.generic and looks_plural(f.document.text) for f in ev.frames):
+                for other in signings:
+                    other.witnessed = other.witnessed or _dated_alike(other, ev)
+        for ev in signings:
+            if ev.witnessed:
+                ev.persons = [p for p in ev.persons if _named_as_signing(p, ev)]
+                ev.person_ids = {person_id(p) for p in ev.persons}
+
+
+def _dated_alike(a: EventDraft, b: EventDraft) -> bool:
+    return a.date_value is None or b.date_value is None or a.date_value == b.date_value
+
+
+def _named_as_signing(person: Mention, ev: EventDraft) -> bool:
+    """The subject of one of the event's own signing verbs ("Lavrov and Wang signed")."""
+    return any(not f.witnessed and f.trigger.pos == "verb" and person in f.persons and person.end <= f.trigger.start for f in ev.frames)
 
 
 class Occasions(CarryRule):
@@ -404,7 +434,7 @@ def _has_visitor(ev: EventDraft) -> bool:
     return any(m.code != here for m in ev.parties) or bool(ev.implied_parties - {here})
 
 
-CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Visits, Occasions, Anchors, CancelledOccasions, Groups, VisitHosts, PersonParties, HostParties, BothParties, FocusParties, DatelineCarry, DropReferences)
+CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Witnesses, Visits, Occasions, Anchors, CancelledOccasions, Groups, VisitHosts, PersonParties, HostParties, BothParties, FocusParties, DatelineCarry, DropReferences)
 # The discourse stage runs between these two groups: after group references, before
 # persons give their parties.
 FIRST = CARRY_RULES[:1]  # dates resolved; then the dates of following sentences (event_dates.FollowingDates, EventDurations)

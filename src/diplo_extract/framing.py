@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .arguments import Frame, SentenceContext, _gap, _plural
+from .arguments import Frame, SentenceContext, _gap, looks_plural
 from .doc import Mention, Trigger
 from .documents import AUTHORED_KINDS, DocumentPhrase
 from .schema import DOCUMENT_EVENT_TYPES
@@ -136,7 +136,7 @@ class FrameBuilder:
         if not after_prep:
             return []  # "talks WITH the ministers of A and B"; not "a meeting of the leaders of A and B" (one meeting)
         window = window[after_prep[0] :]
-        heads = [tok for tok in window if (tok.lemmas & nouns or tok.text.lower() in nouns) and _plural(tok)]
+        heads = [tok for tok in window if (tok.lemmas & nouns or tok.text.lower() in nouns) and looks_plural(tok.text)]
         firsts = (next((m for m in self.ctx.mentions if m.label == "STATE" and m.rule == "gazetteer:name" and 0 <= m.start - tok.end <= COUNTERPART_GAP), None) for tok in heads)
         first = next((m for m in firsts if m is not None), None)
         listed = self._coordinated_states(first) if first is not None else []
