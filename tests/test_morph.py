@@ -21,6 +21,16 @@ def morph() -> Morphology:
     (["Биньямину", "Нетаньяху"], ["Биньямин", "Нетаньяху"]),
     (["Ван", "И"], ["Ван", "И"]),
     (["Антониу", "Гутерришем"], ["Антониу", "Гутерриш"]),
+    # a word that cannot be nominative tells the case of words that could be
+    (["Мусой", "Факи", "Махаматом"], ["Муса", "Факи", "Махамат"]),
+    (["Анналену", "Бербок"], ["Анналёна", "Бербок"]),
+    # names are singular: no plural reading ("Токаевым" is not "Токаевы")
+    (["Касым-Жомартом", "Токаевым"], ["Касым-Жомарт", "Токаев"]),  # each part of a hyphenated name declines
+    (["Ильхамом", "Алиевым"], ["Ильхам", "Алиев"]),
+    (["Нгуен", "Фу", "Чонгом"], ["Нгуен", "Фу", "Чонг"]),
+    (["Владимира", "Зеленского"], ["Владимир", "Зеленский"]),  # an adjectival surname declines ("-ого" is no foreign ending)
+    # an Arabic name whose parts may all be nominative is kept as written
+    (["Бадр", "Абдель", "Аты"], ["Бадр", "Абдель", "Аты"]),
     # already nominative: kept
     (["Сергей", "Лавров"], ["Сергей", "Лавров"]),
 ])

@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from pymorphy3.analyzer import Parse
 
 NAME_TAGS = ("Name", "Surn", "Patr")
+NAME_POS = ("NOUN", "ADJF")  # a name word is a noun, or an adjective: "Зеленского", "Вышинским"
 _SURNAME_FORM = __import__("re").compile(r"^(\w+(?:ов|ев|ёв|ин|ын))(?:а|у|ым|ом|е|ой|ым|ых|ыми|ы)$")
 
 
@@ -68,18 +69,26 @@ class Morphology:
         return [self._inflect_name_word(w, case, gender) for w in words]
 
     def _name_case(self, words: list[str]) -> tuple[str | None, str | None]:
-        """The one oblique case that every declinable word of the name can be in;
-        ``(None, None)`` when the words may be nominative or disagree (then they are
-        kept as written: foreign names are often indeclinable)."""
+        """The one oblique case that the name is in, read off the words that cannot be
+        nominative ("Ким Чен Ыном": only "Ыном" declines, as in East Asian and Arabic
+        names); ``(None, None)`` when every word may be nominative, or the words
+        disagree (then they are kept as written: foreign names are often
+        indeclinable)."""
         sets = []
         for word in words:
             parses = self.parse(word)
             if any("Fixd" in p.tag for p in parses) or self._foreign(word):
                 continue  # "Роберто", "Нью-Дели", "Моди": indeclinable, any case
-            cases = {str(p.tag.case) for p in parses if p.tag.POS == "NOUN" and p.tag.case}
+            if "-" in word and word.istitle():  # "Касым-Жомартом": the last part shows the case
+                parses = self.parse(word.rsplit("-", 1)[1])
+            cases = {str(p.tag.case) for p in parses if p.tag.POS in NAME_POS and p.tag.case and p.tag.number != "plur"}
             if cases and len(cases) < 5:
                 sets.append(cases)
         common = set.intersection(*sets) if sets else set()
+        if (not common or "nomn" in common) and sets and "nomn" not in sets[0]:
+            # the given name cannot be nominative: the words that cannot be tell the case
+            oblique = [c for c in sets if "nomn" not in c]
+            common = set.intersection(*oblique)
         if not common or "nomn" in common:
             return None, None
         case = next(c for c in ("gent", "datv", "ablt", "loct", "accs", "voct", "gen2", "loc2") if c in common)
@@ -92,9 +101,11 @@ class Morphology:
             return f"{head}.{self._inflect_name_word(last, case, gender)}" if last else word
         if case in (None, "nomn") or "-" in word and not word.istitle():
             return word
+        if "-" in word:  # "Касым-Жомартом", "Касыма-Жомарта": each part that cannot be nominative declines
+            return "-".join(part if self._may_be_nominative(part) else self._inflect_name_word(part, case, gender) for part in word.split("-"))
         if self._foreign(word):
             return word
-        parses = [p for p in self.parse(word) if p.tag.case == case and p.tag.POS == "NOUN" and (gender is None or p.tag.gender in (gender, None))]
+        parses = [p for p in self.parse(word) if p.tag.case == case and p.tag.POS in NAME_POS and p.tag.number != "plur" and (gender is None or p.tag.gender in (gender, None))]
         named = [p for p in parses if p.tag.animacy == "anim" or any(t in p.tag for t in NAME_TAGS)]
         for p in named or (parses if word[:1].isupper() else []):  # "Тайипом": an unknown name word declines like a noun
             form = p.inflect({"nomn"})
@@ -102,10 +113,15 @@ class Morphology:
                 return match_case(form.word, word)
         return word
 
+    def _may_be_nominative(self, word: str) -> bool:
+        return any(p.tag.case == "nomn" and p.tag.number != "plur" for p in self.parse(word))
+
     def _foreign(self, word: str) -> bool:
         """An unknown name ending in и, е, э or о ("Моди", "Рютте") is a foreign one
-        that does not decline."""
-        return word[-1:].lower() in FOREIGN_ENDINGS and not any(p.is_known for p in self.parse(word))
+        that does not decline; an adjectival surname in the genitive ("Зеленского")
+        is no such name."""
+        lower = word.lower()
+        return lower[-1:] in FOREIGN_ENDINGS and not lower.endswith(ADJECTIVE_GENITIVE) and not any(p.is_known for p in self.parse(word))
 
     def nominative_phrase(self, words: list[str]) -> list[str]:
         """Inflect the head noun of a phrase and the adjectives before it into the
@@ -172,7 +188,8 @@ class Morphology:
         return None
 
 
-FOREIGN_ENDINGS = frozenset("иеэо")  # endings of foreign surnames that Russian leaves as they are
+FOREIGN_ENDINGS = frozenset("иеэо")
+ADJECTIVE_GENITIVE = ("ского", "цкого", "ого", "его")  # endings of foreign surnames that Russian leaves as they are
 
 
 def match_case(form: str, model: str) -> str:
