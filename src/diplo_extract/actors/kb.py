@@ -50,6 +50,7 @@ class ActorKB:
         self.media: dict[str, MediaRecord] = {}
         self.capital_words: dict[str, list[str]] = {"ru": [], "en": []}
         self.role_coordinators: dict[str, list[str]] = {"ru": [], "en": []}
+        self.role_links: dict[str, list[str]] = {"ru": [], "en": []}
         for f in files:
             self._merge(f)
         user = list(user_files)
@@ -91,6 +92,7 @@ class ActorKB:
         for lang in self.capital_words:
             self.capital_words[lang] += getattr(f.capital_words, lang)
             self.role_coordinators[lang] += getattr(f.role_coordinators, lang)
+            self.role_links[lang] += getattr(f.role_links, lang)
 
     def party_of(self, person_key: str, day: _dt.date | None) -> str | None:
         """The state or organization a known person stands for on ``day``.

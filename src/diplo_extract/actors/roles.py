@@ -32,7 +32,7 @@ class RoleResolver:
         for k, m in enumerate(ordered):
             if m.label != "ROLE" or not m.role or _named_after(text, ordered, k):
                 continue
-            state = _state_next_to(text, ordered, k)
+            state = _state_next_to(text, ordered, k, self._links(lang))
             states = [state, *self._coordinated(text, ordered, k, lang, state)] if state is not None else []
             for st in states:
                 person = self.kb.holder(m.role, st.code, day)
@@ -42,6 +42,9 @@ class RoleResolver:
                 name = getattr(person, lang).full if lang in ("ru", "en") else person.en.full
                 out.append(Mention(start, end, text[start:end], "PER", person.key, st.code, _display(person, lang, name), m.role, ROLE_HOLDER))
         return out
+
+    def _links(self, lang: str) -> frozenset[str]:
+        return frozenset(w.casefold() for w in self.kb.role_links.get(lang, ()))
 
     def _coordinated(self, text: str, ordered: Sequence[Mention], k: int, lang: str, state: Mention) -> list[Mention]:
         """States joined to the one right before the role ("российского и [турецкого]
@@ -78,10 +81,16 @@ def _gap(text: str, a: int, b: int) -> bool:
     return 0 <= b - a <= REACH and not between.strip(" ’'s")
 
 
-def _state_next_to(text: str, ordered: Sequence[Mention], k: int) -> Mention | None:
+def _linked(text: str, a: int, b: int, links: frozenset[str]) -> bool:
+    """Only a linking word between a role and its state ("President of Russia")."""
+    between = " ".join(text[a:b].split()).casefold()
+    return _gap(text, a, b) or between in links
+
+
+def _state_next_to(text: str, ordered: Sequence[Mention], k: int, links: frozenset[str] = frozenset()) -> Mention | None:
     role = ordered[k]
     after = ordered[k + 1] if k + 1 < len(ordered) else None
-    if after is not None and after.label == "STATE" and _gap(text, role.end, after.start):
+    if after is not None and after.label == "STATE" and _linked(text, role.end, after.start, links):
         return after
     before = ordered[k - 1] if k > 0 else None
     if before is not None and before.label == "STATE" and _gap(text, before.end, role.start):

@@ -196,3 +196,6 @@ class ActorFile(_Strict):
     # Words joining two states' adjectives before one plural role ("российского и
     # турецкого лидеров", "the Russian and Turkish leaders"): the role is each state's.
     role_coordinators: Names = Field(default_factory=Names)
+    # Words between a role and the state after it ("President of Russia", "Minister
+    # of Foreign Affairs of the Philippines"); Russian needs none (the genitive).
+    role_links: Names = Field(default_factory=Names)
