@@ -271,3 +271,26 @@ def test_antecedent(kind, participants, before, expect) -> None:
 def test_cues_load_once_per_language(resolver) -> None:
     assert resolver.cues("ru") is resolver.cues("ru")
     assert "коллега" in resolver.cues("ru").counterparts and "he" in resolver.cues("en").pronouns
+
+
+# ------------------------------------------------------------------ bare roles
+@pytest.mark.parametrize(
+    ("text", "meeting_persons"),
+    [
+        # the text introduced the role with a name: a bare mention of it later is that person
+        ("External Affairs Minister, Dr. S. Jaishankar, will host the Dialogue. The Minister of Foreign Affairs of Tajikistan "
+         "will visit New Delhi. Apart from his meeting with External Affairs Minister on the 18th of June, he will meet other dignitaries.",
+         ["S. Jaishankar"]),
+        ("Глава МИД России Сергей Лавров прибыл в Анкару. Во вторник глава МИД провел переговоры с Хаканом Фиданом.",
+         ["Хакан Фидан", "Сергей Лавров"]),
+        ("Secretary of State Marco Rubio arrived in Riyadh. On Tuesday the Secretary of State held talks with Saudi officials.",
+         ["Marco Rubio"]),
+        # two persons named before hold the role: which one is meant is not clear, nobody is added
+        ("Сергей Лавров прибыл в Анкару. Хакан Фидан встретил его в аэропорту. Во вторник министр иностранных дел провел переговоры с бизнесменами.",
+         []),
+    ],
+)
+def test_a_bare_role_names_the_person_who_holds_it(extractor, text, meeting_persons) -> None:
+    result = extractor.extract(text, "2024-06-20")
+    [meeting] = [ev for ev in result.events if ev.type == "meeting"]
+    assert [p.name for p in meeting.persons] == meeting_persons

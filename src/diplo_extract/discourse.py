@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from typing import ClassVar
 
+from .actors.kb import ActorKB
 from .actors.roles import ROLE_HOLDER
 from .assembly import EventDraft, person_id
 from .doc import Doc, Mention, Token
@@ -22,6 +24,7 @@ from .lexicon import LanguageData
 _LABEL_HEAD = re.compile(r"[\s\d:.\-–—]*(?:[A-ZА-ЯЁ]\.\s?){0,3}")  # time code, then initials ("С.В.")
 LEAD_SENTENCES = 3  # headline, dateline and lead
 REFERRING_TYPES = ("meeting", "phone_call", "visit", "signing")  # adopters are named, never referred to
+OCCASION_TYPES = ("meeting", "phone_call", "visit")  # whose participants a bare role may name
 
 
 class DiscourseCues(LanguageData):
@@ -29,6 +32,9 @@ class DiscourseCues(LanguageData):
     pronouns: list[str]
     counterparts: list[str]
     first_person: list[str] = []  # "я", "мы", "I", "we": the speaker a transcript names
+    # Honorifics between a role and the name it introduces ("External Affairs
+    # Minister, Dr. S. Jaishankar"), as lower-case words.
+    titles: list[str] = []
     reach_before: int = 6
     reach_after: int = 8
 
@@ -40,8 +46,9 @@ class DiscourseResolver:
     requires = ("doc.events", "doc.mentions", "sentence.tokens", "sentence.lang")
     produces = ("doc.events",)
 
-    def __init__(self, languages: Languages) -> None:
+    def __init__(self, languages: Languages, kb: ActorKB | None = None) -> None:
         self.languages = languages
+        self.kb = kb
         self._cues: dict[str, DiscourseCues] = {}
 
     def cues(self, lang: str) -> DiscourseCues:
@@ -51,6 +58,7 @@ class DiscourseResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         self._name_role_holders(doc)
+        self._bare_roles(doc)
         speakers = self._speakers(doc)
         salient = self._salient(doc)
         persons = [m for m in doc.mentions if m.label == "PER" and person_id(m) in salient]
@@ -93,6 +101,27 @@ class DiscourseResolver:
                 names = named.get(m.key) if m.rule == ROLE_HOLDER else None
                 if names:
                     ev.persons[k] = next((n for n in reversed(names) if n.start < m.start), names[0])
+
+    def _bare_roles(self, doc: Doc) -> None:
+        """A role with no state and no name near a trigger ("his meeting with External
+        Affairs Minister", "the Secretary said he met") refers to the person named
+        last before it who holds that role: by the knowledge base on the day, or as
+        the text introduced them ("External Affairs Minister, Dr. S. Jaishankar")."""
+        roles = RoleBook(doc, self.kb, self.cues)
+        for ev in doc.events:
+            if ev.type not in OCCASION_TYPES:
+                continue
+            for frame in [f for f in ev.frames if not f.weak]:
+                sent = doc.sentences[frame.trigger.sentence]
+                if sent.tokens is None or sent.lang not in self.languages:
+                    continue
+                lo, hi = _reach(sent.tokens, frame.trigger.start, self.cues(sent.lang))
+                for role in roles.bare:
+                    if lo <= role.start < hi:
+                        found = roles.antecedent(role)
+                        if found is not None and person_id(found) not in ev.person_ids:
+                            ev.persons.append(found)
+                            ev.person_ids.add(person_id(found))
 
     @staticmethod
     def _speakers(doc: Doc) -> list[tuple[int, Mention]]:
@@ -146,6 +175,82 @@ class DiscourseResolver:
             last = before[-1]
             return None if person_id(last) in ev.person_ids else last
         return next((m for m in reversed(before) if person_id(m) not in ev.person_ids), None)
+
+
+class RoleBook:
+    """The roles of one document: who holds which (by the knowledge base on the
+    document's day, or as the text introduces them), and the role phrases that
+    name nobody."""
+
+    def __init__(self, doc: Doc, kb: ActorKB | None, cues: Callable[[str], DiscourseCues]) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.day = doc.published  # as the roles stage: offices are known by the publication day
+        self.named = [m for m in doc.mentions if m.label == "PER" and m.rule != ROLE_HOLDER]
+        self._starts = [m.start for m in self.named]
+        self.introduced: dict[str, set[str]] = {}
+        self.bare: list[Mention] = []
+        self._read(cues)
+
+    def _read(self, cues: Callable[[str], DiscourseCues]) -> None:
+        ordered = self.doc.mentions
+        for k, m in enumerate(ordered):
+            if m.label != "ROLE" or not m.role:
+                continue
+            near = [n for n in ordered[max(0, k - 1) : k + 2] if n is not m]
+            if any(n.label == "STATE" and abs(_between(m, n)) <= STATE_REACH for n in near):
+                continue  # "глава МИД Белоруссии": a state's office, resolved by its holder
+            if any(n.rule == ROLE_HOLDER and n.start <= m.start and m.end <= n.end for n in near):
+                continue
+            after = ordered[k + 1] if k + 1 < len(ordered) else None
+            lang = self._lang_at(m.start)
+            if after is not None and after.label == "PER" and self._only_titles(self.doc.text[m.end : after.start], cues(lang) if lang else None):
+                self.introduced.setdefault(person_id(after), set()).add(m.role)
+                continue
+            self.bare.append(m)
+
+    def _lang_at(self, offset: int) -> str | None:
+        for sent in self.doc.sentences:
+            if sent.start <= offset < sent.end:
+                return sent.lang
+        return None
+
+    @staticmethod
+    def _only_titles(between: str, cues: DiscourseCues | None) -> bool:
+        words = re.findall(r"\w+", between.lower())
+        return len(between) <= INTRO_REACH and all(w in (cues.titles if cues else ()) for w in words)
+
+    def _holds_by_kb(self, person: Mention, role: str) -> bool:
+        record = self.kb.persons.get((person.key or "").removeprefix("person:")) if self.kb is not None and self.day is not None else None
+        return record is not None and any(o.role == role and o.holds_on(self.day) for o in record.offices)
+
+    def antecedent(self, role: Mention) -> Mention | None:
+        """The person named last before ``role`` whom the text introduced with that
+        role; else the one person named before it who holds it by the knowledge base
+        (none when several do: "the foreign minister" of which side?)."""
+        k = bisect_left(self._starts, role.start)
+        before = self.named[:k]
+        introduced = [m for m in before if role.role in self.introduced.get(person_id(m), ())]
+        if introduced:
+            return introduced[-1]
+        holders = [m for m in before if self._holds_by_kb(m, role.role or "")]
+        return holders[-1] if len({person_id(m) for m in holders}) == 1 else None
+
+
+STATE_REACH = 6  # characters between a role and its state ("President of Russia")
+INTRO_REACH = 40  # characters of honorifics between a role and the name it introduces
+
+
+def _between(a: Mention, b: Mention) -> int:
+    return b.start - a.end if b.start >= a.end else a.start - b.end
+
+
+def _reach(tokens: list[Token], at: int, cues: DiscourseCues) -> tuple[int, int]:
+    """The character range of the tokens around the trigger at ``at`` that a
+    reference may stand in."""
+    k = next((i for i, t in enumerate(tokens) if t.start >= at), len(tokens))
+    window = tokens[max(0, k - cues.reach_before) : k + cues.reach_after]
+    return (window[0].start, window[-1].end) if window else (at, at)
 
 
 def _speaker_at(speakers: list[tuple[int, Mention]], at: int) -> Mention | None:

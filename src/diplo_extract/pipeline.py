@@ -117,7 +117,7 @@ class Extractor:
             FollowingDates(langs),  # "Он состоится 17 января": a planned event's date in the next sentence
             EventDurations(langs),  # "двухдневный визит" + "прилетел в среду": the range of its days
             *(rule(self.kb) for rule in BEFORE_DISCOURSE),  # document-level arguments
-            DiscourseResolver(langs),  # "he", "his counterpart", "его коллега": the persons meant
+            DiscourseResolver(langs, self.kb),  # "he", "his counterpart", "его коллега": the persons meant
             *(rule(self.kb) for rule in AFTER_DISCOURSE),
         ]
 
