@@ -32,9 +32,28 @@ def test_a_multi_day_event_gets_its_days(extractor, text, published, expected) -
     ("Lavrov met Wang Yi in Beijing on April 9. The next day he held talks with Xi Jinping. Two days later Lavrov met "
      "Kim Jong Un in Pyongyang.", "2024-04-15",
      [("meeting", "2024-04-09"), ("meeting", "2024-04-10"), ("meeting", "2024-04-12")]),
+    ("Kishida met Yoon Suk-yeol in Tokyo on March 16. Yoon arrived in the Japanese capital earlier in the day for a visit.",
+     "2023-03-17", [("meeting", "2023-03-16"), ("visit", "2023-03-16")]),
 ])
 def test_anaphoric_dates_count_along_the_chain(extractor, text, published, expected) -> None:
     assert _dates(extractor, text, published) == expected
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    # a sentence that names the visitor and the destination's state with a range of days dates the stay
+    ("Turkish Foreign Minister Hakan Fidan held talks during his visit to New York. Fidan, who is in the United States "
+     "from Sept. 17 to 23 to attend the General Assembly, has held a string of bilateral meetings.", "2023-09-24",
+     [("visit", "2023-09-17/2023-09-23")]),
+    ("Глава МИД Узбекистана Бахтиёр Саидов прибыл в Минск с визитом. Бахтиёр Саидов пребывает в Беларуси 2-4 октября.",
+     "2024-10-03", [("visit", "2024-10-02/2024-10-04")]),
+    # negative: the range is of another person's stay, or of another country
+    ("Глава МИД Узбекистана Бахтиёр Саидов прибыл в Минск с визитом. Сергей Лавров пребывает в Беларуси 2-4 октября.",
+     "2024-10-03", [("visit", None)]),
+    ("Глава МИД Узбекистана Бахтиёр Саидов прибыл в Минск с визитом. Бахтиёр Саидов был в Китае 2-4 сентября.",
+     "2024-10-03", [("visit", None)]),
+])
+def test_a_visit_takes_the_days_of_its_visitors_stay(extractor, text, published, expected) -> None:
+    assert [d for d in _dates(extractor, text, published) if d[0] == "visit"] == expected
 
 
 @pytest.mark.parametrize("value,single", [("2024-11-27", True), ("2024-11", False), ("XXXX-11-27", False), (None, False)])

@@ -270,6 +270,11 @@ def test_packaged_cues_on_real_tokens(extractor, lang, text, word, expect) -> No
         ("ru", "Такие документы обычно подписывают в конце года.", "подписывают", True),
         ("en", "As usual, the ministers will sign the plan of consultations.", "sign", False),
         ("en", "The ministers usually sign the plan of consultations.", "sign", True),
+        # a generic word up to two words before, a hyphenated compound counting as one
+        ("en", "They discussed mutual high-level visits and trade.", "visits", True),
+        ("en", "They agreed to resume regular reciprocal visits by their leaders.", "visits", True),
+        ("ru", "Стороны обсудили взаимные визиты и торговлю.", "визиты", True),
+        ("en", "Mutual trust grew after the high-level visit of the minister.", "visit", False),
     ],
 )
 def test_packaged_habitual_cues(extractor, lang, text, word, habitual) -> None:

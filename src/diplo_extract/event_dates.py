@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from .assembly import DateResolver, EventDraft
+from .assembly import DateResolver, EventDraft, person_id
 from .dates.days import shift
 from .doc import Doc
 from .languages import Languages
@@ -94,6 +94,44 @@ class EventDurations:
             days = self.languages[sent.lang].dates.duration_before(doc.text, sent.lang, f.trigger.start)
             if days:
                 return days
+        return None
+
+
+class VisitStays:
+    """A visit that its mentions do not date takes the range of days a sentence
+    gives for its visitor's stay at the destination ("Fidan, who is in the United
+    States from Sept. 17 to 23, has held ...", "Бахтиёр Саидов пребывает в
+    Беларуси 2-4 октября"): the sentence names one of the visit's persons and its
+    destination (or the destination's state), and holds a range of days."""
+
+    name = "dates.stays"
+    requires = ("doc.events", "doc.sentences", "sentence.mentions", "sentence.lang")
+    produces = ("doc.events",)
+
+    def __init__(self, languages: Languages) -> None:
+        self.languages = languages
+
+    def __call__(self, doc: Doc) -> Doc:
+        visits = [ev for ev in doc.events if ev.type == "visit" and ev.date is None and ev.location is not None and ev.location.code and ev.person_ids]
+        if not visits:
+            return doc
+        resolve = DateResolver(doc)
+        for ev in visits:
+            expr = self._stay(doc, ev)
+            if expr is not None:
+                ev.date, ev.date_value, ev.date_rule = expr, resolve(expr, ev.status), "date:stay"
+        return doc
+
+    def _stay(self, doc: Doc, ev: EventDraft):  # noqa: ANN202
+        for sent in doc.sentences:
+            if sent.noise or sent.lang not in self.languages:
+                continue
+            named = any(m.label == "PER" and person_id(m) in ev.person_ids for m in sent.mentions)
+            there = any(m.label in ("STATE", "PLACE") and m.code == ev.location.code for m in sent.mentions)
+            if named and there:
+                ranges = [d for d in self.languages[sent.lang].dates.find(doc.text, sent.lang, sent.start, sent.end) if d.kind == "range" and getattr(d, "day", None) is not None]
+                if ranges:
+                    return ranges[0]
         return None
 
 

@@ -20,7 +20,7 @@ from .assembly import EventAssembler
 from .carry import AFTER_DISCOURSE, BEFORE_DISCOURSE, FIRST
 from .discourse import DiscourseResolver
 from .doc import Doc
-from .event_dates import EventDurations, FollowingDates
+from .event_dates import EventDurations, FollowingDates, VisitStays
 from .errors import Errors, InputError
 from .language import LanguageDetector
 from .languages import Languages
@@ -116,6 +116,7 @@ class Extractor:
             *(rule(self.kb) for rule in FIRST),  # event dates resolved
             FollowingDates(langs),  # "Он состоится 17 января": a planned event's date in the next sentence
             EventDurations(langs),  # "двухдневный визит" + "прилетел в среду": the range of its days
+            VisitStays(langs),  # "Fidan, who is in the United States from Sept. 17 to 23": a visit's days
             *(rule(self.kb) for rule in BEFORE_DISCOURSE),  # document-level arguments
             DiscourseResolver(langs, self.kb),  # "he", "his counterpart", "его коллега": the persons meant
             *(rule(self.kb) for rule in AFTER_DISCOURSE),

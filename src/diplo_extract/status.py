@@ -83,6 +83,9 @@ class MorphTense:
         return tense
 
 
+GENERIC_REACH = 2  # words before a trigger that may make it generic ("such high-level meetings", "mutual high-level visits")
+
+
 class StatusClassifier:
     """Decides a mention's status by an ordered list of strategies; the first that
     answers wins: cancellation cues, preparation words, the trigger's own tense,
@@ -142,7 +145,7 @@ class StatusClassifier:
         """Generic or habitual mentions ("such sessions", "meet every year")."""
         idx = _index_of(trigger, tokens)
         lo, hi = _clause(tokens, idx, self._breaks)
-        generic = idx > 0 and bool(tokens[idx - 1].lemmas & self._generic)
+        generic = any(tok.lemmas & self._generic for tok in _words_before(tokens, idx, lo, GENERIC_REACH))
         if generic:
             return True
         return _has_cue(tokens, lo, hi, self._habitual, self._not_habitual)
@@ -205,6 +208,22 @@ def _phrases(items: list[str]) -> Phrases:
 
 def _has_phrase(tokens: Sequence[Token], lo: int, hi: int, phrases: Phrases) -> bool:
     return next(_phrase_matches(tokens, lo, hi, phrases), None) is not None
+
+
+def _words_before(tokens: Sequence[Token], idx: int, lo: int, n: int) -> list[Token]:
+    """The ``n`` words before ``tokens[idx]`` (from ``lo`` on), a hyphenated compound
+    ("high-level") counting as one; a compound's parts are all returned."""
+    out: list[Token] = []
+    words, k = 0, idx - 1
+    while k >= lo and words < n:
+        out.append(tokens[k])
+        joined = tokens[k].text in HYPHENS or k > lo and tokens[k - 1].text in HYPHENS
+        words += 0 if joined else 1
+        k -= 1
+    return out
+
+
+HYPHENS = ("-", "‐", "‑")
 
 
 def _has_cue(tokens: Sequence[Token], lo: int, hi: int, cues: Phrases, idioms: Phrases) -> bool:
