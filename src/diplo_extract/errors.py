@@ -38,3 +38,5 @@ class Errors:
     E040 = "E040 spaCy pipeline {name!r} cannot be loaded: {detail}"
     E050 = "E050 the worker process died on this record (killed or out of memory); the batch went on"
     E051 = "E051 internal error on this record: {kind}: {detail}"
+    E060 = "E060 unknown displaCy style {style!r} (styles: {known})"
+    E061 = "E061 diplo_events config: actor_files must be a list of paths, got {value!r}"
