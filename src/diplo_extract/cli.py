@@ -1,4 +1,4 @@
-"""Command line: ``diplo-extract extract | bench | schema``."""
+"""Command line: ``diplo-extract extract | bench | schema | export-ls | import-ls``."""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .errors import DiploExtractError, Errors
+from .labelstudio.commands import CommandError, add_parsers as _interchange_parsers
 from .pipeline import MAX_CHARS
 
 EXIT_INPUT = 2  # unusable input: nothing was extracted
@@ -25,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (CliError, DiploExtractError) as exc:
+    except (CliError, CommandError, DiploExtractError) as exc:
         print(f"diplo-extract: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly
@@ -54,12 +55,16 @@ def _parser() -> argparse.ArgumentParser:
         "with character spans from Russian and English news text.",
         epilog="Examples:\n  diplo-extract extract article.txt --published 2020-11-26\n"
         "  diplo-extract extract articles.jsonl -o events.jsonl\n"
-        "  diplo-extract extract article.txt --published 2020-11-26 --displacy events.html\n  diplo-extract bench tests/fixtures/ --by-type\n  diplo-extract schema",
+        "  diplo-extract extract article.txt --published 2020-11-26 --displacy events.html\n"
+        "  diplo-extract bench tests/fixtures/ --by-type\n  diplo-extract schema\n"
+        "  diplo-extract export-ls events.jsonl -o tasks.json      # Label Studio tasks\n"
+        "  diplo-extract import-ls export.json -o gold.jsonl       # an annotated export back to gold",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _extract_parser(sub)
     _bench_parser(sub)
+    _interchange_parsers(sub)
     s = sub.add_parser(
         "schema", help="print the JSON Schema of the output document object",
         description="Print the JSON Schema (draft 2020-12, from the pydantic models) of the document object that "

@@ -40,3 +40,6 @@ class Errors:
     E051 = "E051 internal error on this record: {kind}: {detail}"
     E060 = "E060 unknown displaCy style {style!r} (styles: {known})"
     E061 = "E061 diplo_events config: actor_files must be a list of paths, got {value!r}"
+    E070 = "E070 task {task} region {region}: {problem}"
+    E071 = "E071 task {task}: {problem}"
+    E072 = "E072 {path}: not a Label Studio JSON export (a list of tasks): {detail}"
