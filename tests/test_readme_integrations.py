@@ -45,3 +45,35 @@ def test_the_displacy_command_writes_a_page(tmp_path) -> None:
     assert re.search(r"^1\s+meeting\s+occurred", run.stdout, re.MULTILINE), run.stdout
     page = (tmp_path / "events.html").read_text(encoding="utf-8")
     assert page.count("<figure") == 1 and "meeting:trigger" in page
+
+
+def _cli(words: list[str], cwd) -> subprocess.CompletedProcess:  # noqa: ANN001
+    words = [str(ROOT / w) if w.startswith("examples/") else w for w in words]
+    return subprocess.run([sys.executable, "-m", "diplo_extract.cli", *words], cwd=cwd, capture_output=True, text=True,
+                          encoding="utf-8", timeout=300, check=False)
+
+
+def test_the_label_studio_commands_work_as_written(tmp_path) -> None:
+    """Each command of the section in turn; Label Studio's part (accepting the
+    predictions and exporting) is played by copying predictions to annotations."""
+    import json
+
+    from diplo_extract.evaluation import load_gold
+
+    (block,) = _blocks(_section("Label Studio"), "bash")
+    commands = [shlex.split(line) for line in block.splitlines() if line.startswith("diplo-extract ")]
+    assert [c[1] for c in commands] == ["extract", "export-ls", "import-ls", "bench"]
+    for words in commands[:2]:
+        run = _cli(words[1:], tmp_path)
+        assert run.returncode == 0, run.stderr[-2000:]
+    tasks = json.loads((tmp_path / "tasks.json").read_text(encoding="utf-8"))
+    export = [{"id": n, "data": t["data"], "annotations": [{"id": n, "result": t["predictions"][0]["result"], "was_cancelled": False}]}
+              for n, t in enumerate(tasks, 1)]
+    (tmp_path / "project-export.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    run = _cli(commands[2][1:], tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    gold = load_gold(tmp_path / "gold.jsonl")
+    extracted = [json.loads(line) for line in (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [len(g["events"]) for g in gold] == [len(e["events"]) for e in extracted]
+    run = _cli(commands[3][1:], tmp_path)
+    assert run.returncode == 0 and "event" in run.stdout.lower(), run.stderr[-2000:]
