@@ -60,7 +60,7 @@ def test_the_label_studio_commands_work_as_written(tmp_path) -> None:
 
     from diplo_extract.evaluation import load_gold
 
-    (block,) = _blocks(_section("Label Studio"), "bash")
+    block = _blocks(_section("Label Studio"), "bash")[0]
     commands = [shlex.split(line) for line in block.splitlines() if line.startswith("diplo-extract ")]
     assert [c[1] for c in commands] == ["extract", "export-ls", "import-ls", "bench"]
     for words in commands[:2]:
@@ -77,3 +77,19 @@ def test_the_label_studio_commands_work_as_written(tmp_path) -> None:
     assert [len(g["events"]) for g in gold] == [len(e["events"]) for e in extracted]
     run = _cli(commands[3][1:], tmp_path)
     assert run.returncode == 0 and "event" in run.stdout.lower(), run.stderr[-2000:]
+
+
+def test_the_brat_commands_work_as_written(tmp_path) -> None:
+    import json
+
+    from paths import DEV
+
+    block = _blocks(_section("Label Studio"), "bash")[1]
+    commands = [shlex.split(line.split("#")[0]) for line in block.splitlines() if line.startswith("diplo-extract ")]
+    assert [c[1] for c in commands] == ["export-brat", "import-brat"]
+    for words in commands:
+        words = [str(ROOT / w) if w.startswith("tests/") else w for w in words[1:]]
+        run = _cli(words, tmp_path)
+        assert run.returncode == 0, run.stderr[-2000:]
+    back = [json.loads(line) for line in (tmp_path / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert back == [json.loads(p.read_text(encoding="utf-8")) for p in sorted(DEV.glob("*.json"))]

@@ -43,3 +43,4 @@ class Errors:
     E070 = "E070 task {task} region {region}: {problem}"
     E071 = "E071 task {task}: {problem}"
     E072 = "E072 {path}: not a Label Studio JSON export (a list of tasks): {detail}"
+    E073 = "E073 brat document {document} annotation {annotation}: {problem}"
