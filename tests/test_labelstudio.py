@@ -196,7 +196,7 @@ def test_the_labeling_config_declares_every_control_the_tasks_use() -> None:
     root = ET.parse(CONFIG).getroot()
     tags = {el.get("name"): el for el in root.iter() if el.get("name")}
     assert tags["text"].tag == "Text" and tags["label"].tag == "Labels"
-    assert {l.get("value") for l in tags["label"]} == {"trigger", "date", "location", "person", "party", "document"}
+    assert {label.get("value") for label in tags["label"]} == {"trigger", "date", "location", "person", "party", "document"}
     choices = {name: [c.get("value") for c in tags[name]] for name in ("type", "status", "kind")}
     assert choices == {"type": list(EVENT_TYPES), "status": list(STATUSES), "kind": list(DOCUMENT_KINDS)}
     tag_of = {"labels": "Labels", "choices": "Choices", "textarea": "TextArea"}

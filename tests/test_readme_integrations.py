@@ -1,6 +1,7 @@
-"""The README's "spaCy and displaCy" section as a user meets it: its Python blocks
-run as pasted in an empty folder and print exactly the output block shown under
-them; its command writes the page it promises."""
+"""The README's "spaCy and displaCy" and "Label Studio" sections as a user meets
+them: the Python blocks run as pasted (a fresh interpreter in an empty folder) and
+print exactly the output block shown under them; the commands (run in-process, in
+an empty folder) do what the sections promise."""
 from __future__ import annotations
 
 import re
@@ -10,6 +11,8 @@ import sys
 
 import pytest
 from paths import ROOT
+
+from diplo_extract import cli
 
 README = ROOT / "README.md"
 FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
@@ -34,26 +37,31 @@ def test_the_python_blocks_print_what_the_readme_shows(tmp_path, index) -> None:
     assert run.stdout == shown
 
 
-def test_the_displacy_command_writes_a_page(tmp_path) -> None:
+def test_the_displacy_command_writes_a_page(here, capsys) -> None:
     (command,) = _blocks(_section("spaCy and displaCy"), "bash")
     words = shlex.split(command)
     assert words[:2] == ["diplo-extract", "extract"]
-    words = [str(ROOT / w) if w.startswith("examples/") else w for w in words[1:]]
-    run = subprocess.run([sys.executable, "-m", "diplo_extract.cli", *words], cwd=tmp_path, capture_output=True, text=True,
-                         encoding="utf-8", timeout=300, check=False)
-    assert run.returncode == 0, run.stderr[-2000:]
-    assert re.search(r"^1\s+meeting\s+occurred", run.stdout, re.MULTILINE), run.stdout
-    page = (tmp_path / "events.html").read_text(encoding="utf-8")
+    assert _cli(words[1:]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^1\s+meeting\s+occurred", out, re.MULTILINE), out
+    page = (here / "events.html").read_text(encoding="utf-8")
     assert page.count("<figure") == 1 and "meeting:trigger" in page
 
 
-def _cli(words: list[str], cwd) -> subprocess.CompletedProcess:  # noqa: ANN001
-    words = [str(ROOT / w) if w.startswith("examples/") else w for w in words]
-    return subprocess.run([sys.executable, "-m", "diplo_extract.cli", *words], cwd=cwd, capture_output=True, text=True,
-                          encoding="utf-8", timeout=300, check=False)
+@pytest.fixture
+def here(monkeypatch, tmp_path, extractor):  # noqa: ANN001, ANN201
+    """Commands run in-process in an empty folder, with the session's extractor (models load once)."""
+    monkeypatch.setattr(cli, "_extractor", lambda args: extractor)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
-def test_the_label_studio_commands_work_as_written(tmp_path) -> None:
+def _cli(words: list[str]) -> int:
+    """Run one README command line (its words after ``diplo-extract``); repository paths resolved."""
+    return cli.main([str(ROOT / w) if w.startswith(("examples/", "tests/")) else w for w in words])
+
+
+def test_the_label_studio_commands_work_as_written(here, capsys) -> None:
     """Each command of the section in turn; Label Studio's part (accepting the
     predictions and exporting) is played by copying predictions to annotations."""
     import json
@@ -64,22 +72,23 @@ def test_the_label_studio_commands_work_as_written(tmp_path) -> None:
     commands = [shlex.split(line) for line in block.splitlines() if line.startswith("diplo-extract ")]
     assert [c[1] for c in commands] == ["extract", "export-ls", "import-ls", "bench"]
     for words in commands[:2]:
-        run = _cli(words[1:], tmp_path)
-        assert run.returncode == 0, run.stderr[-2000:]
-    tasks = json.loads((tmp_path / "tasks.json").read_text(encoding="utf-8"))
+        assert _cli(words[1:]) == 0
+    tasks = json.loads((here / "tasks.json").read_text(encoding="utf-8"))
     export = [{"id": n, "data": t["data"], "annotations": [{"id": n, "result": t["predictions"][0]["result"], "was_cancelled": False}]}
               for n, t in enumerate(tasks, 1)]
-    (tmp_path / "project-export.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
-    run = _cli(commands[2][1:], tmp_path)
-    assert run.returncode == 0, run.stderr[-2000:]
-    gold = load_gold(tmp_path / "gold.jsonl")
-    extracted = [json.loads(line) for line in (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    (here / "project-export.json").write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    assert _cli(commands[2][1:]) == 0
+    gold = load_gold(here / "gold.jsonl")
+    extracted = [json.loads(line) for line in (here / "events.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [len(g["events"]) for g in gold] == [len(e["events"]) for e in extracted]
-    run = _cli(commands[3][1:], tmp_path)
-    assert run.returncode == 0 and "event" in run.stdout.lower(), run.stderr[-2000:]
+    capsys.readouterr()
+    assert _cli(commands[3][1:]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^events\s+1\.000\s+1\.000\s+1\.000\s+[1-9]", out, re.MULTILINE), out  # gold = the predictions
+    assert re.search(r"^arguments\s+1\.000\s+1\.000\s+1\.000\s+[1-9]", out, re.MULTILINE), out
 
 
-def test_the_brat_commands_work_as_written(tmp_path) -> None:
+def test_the_brat_commands_work_as_written(here) -> None:
     import json
 
     from paths import DEV
@@ -88,8 +97,6 @@ def test_the_brat_commands_work_as_written(tmp_path) -> None:
     commands = [shlex.split(line.split("#")[0]) for line in block.splitlines() if line.startswith("diplo-extract ")]
     assert [c[1] for c in commands] == ["export-brat", "import-brat"]
     for words in commands:
-        words = [str(ROOT / w) if w.startswith("tests/") else w for w in words[1:]]
-        run = _cli(words, tmp_path)
-        assert run.returncode == 0, run.stderr[-2000:]
-    back = [json.loads(line) for line in (tmp_path / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert _cli(words[1:]) == 0
+    back = [json.loads(line) for line in (here / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
     assert back == [json.loads(p.read_text(encoding="utf-8")) for p in sorted(DEV.glob("*.json"))]

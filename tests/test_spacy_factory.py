@@ -62,7 +62,7 @@ def test_pipe_in_two_processes_gives_the_extractors_events(nlp, extractor) -> No
     expected = [extractor.extract(g["text"], g["published"]).events for g in gold]
     assert [d._.events for d in docs] == expected
     assert sum(len(e) for e in expected) > 10, "the subset has events to compare"
-    for doc, events in zip(docs, expected):
+    for doc, events in zip(docs, expected, strict=True):
         assert doc._.diplo.text == doc.text
         assert len(doc.spans[SPANS_KEY]) == sum(len(e.mentions) for e in events) + sum(
             len(p.spans) for e in events for p in (*e.persons, *e.parties)) + sum(

@@ -82,7 +82,7 @@ def _tokens(text: str, items: list[EventSpan]) -> list[tuple[int, int]]:
     for word in _WORD.finditer(text):
         inner = [c for c in cuts[bisect_left(cuts, word.start() + 1):bisect_left(cuts, word.end())]]
         edges = [word.start(), *inner, word.end()]
-        tokens.extend(zip(edges, edges[1:]))
+        tokens.extend(zip(edges, edges[1:], strict=False))
     return tokens
 
 

@@ -46,6 +46,7 @@ class Region:
     texts: dict[str, str] = field(default_factory=dict)
 
     def span(self) -> dict:
+        """The region's span as in event-format.md."""
         return {"start": self.start, "end": self.end, "text": self.text}
 
 
@@ -85,6 +86,7 @@ class TaskReader:
         return doc, self.problems
 
     def problem(self, message: str, region: str | None = None) -> None:
+        """Record a problem of this task (of one region when named)."""
         self.problems.append(Problem(self.name, message, region))
 
     def _result(self) -> list | None:
@@ -176,6 +178,7 @@ class EventGrouper:
             self.reader.problem(f"a relation between two arguments ({source} -> {target})", source)
 
     def events(self) -> list[dict]:
+        """The task's events, one per trigger that is not a further mention, in region order."""
         events = []
         for rid, region in self.regions.items():
             if region.label != TRIGGER or rid in self.head_of:

@@ -73,6 +73,7 @@ class AnnWriter:
         self._count = {"T": 0, "E": 0, "A": 0, "#": 0}
 
     def lines(self, events: list[dict]) -> list[str]:
+        """The standoff lines of ``events``: text-bound annotations first, then events, attributes, notes."""
         for event in events:
             self._event(event)
         return self.entities + self.others
@@ -144,6 +145,8 @@ def _unanchored(event: dict) -> Iterator[str]:
 
 @dataclass
 class Entity:
+    """A text-bound annotation (``T``) with its attributes and notes."""
+
     id: str
     kind: str
     start: int
@@ -153,6 +156,7 @@ class Entity:
     attributes: dict[str, str] = field(default_factory=dict)
 
     def span(self) -> dict:
+        """The entity's span as in event-format.md."""
         return {"start": self.start, "end": self.end, "text": self.text}
 
 
@@ -178,6 +182,7 @@ class AnnReader:
                 self._line(line, n)
 
     def problem(self, annotation: str, message: str) -> None:
+        """Record a problem of this document, naming the annotation."""
         self.problems.append(BratProblem(self.name, annotation, message))
 
     def _line(self, line: str, n: int) -> None:
@@ -219,6 +224,7 @@ class AnnReader:
             self.entities[tid] = Entity(tid, match["type"], start, end, match["text"])
 
     def gold(self) -> tuple[dict | None, list[BratProblem]]:
+        """The gold document, or None when it breaks the guide, with its problems."""
         used = {tid for _, args in self.events for _, tid in args}
         for tid, entity in self.entities.items():
             if (entity.kind in ROLES or entity.kind == "Mention") and tid not in used:
