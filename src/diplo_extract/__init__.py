@@ -9,11 +9,13 @@ import datetime as _dt
 
 from .errors import DiploExtractError, InputError, ResourceError
 from .pipeline import Extractor
+from .rendering import render, render_html
 from .schema import DateArg, DocumentArg, DocumentResult, Entity, Event, LocationArg, PartyArg, PersonArg, Span, json_schema
 
 __all__ = [
     "extract", "Extractor", "DocumentResult", "Event", "Entity", "Span", "DateArg", "LocationArg",
     "PersonArg", "PartyArg", "DocumentArg", "json_schema", "DiploExtractError", "InputError", "ResourceError",
+    "render", "render_html",
 ]
 __version__ = "0.1.0"
 

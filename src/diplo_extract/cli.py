@@ -1,4 +1,4 @@
-"""Command line: ``diplo-extract extract | bench | schema``."""
+"""Command line: ``diplo-extract extract | bench | schema | export-ls | import-ls``."""
 from __future__ import annotations
 
 import argparse
@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .errors import DiploExtractError, Errors
+from .labelstudio.commands import CommandError, add_parsers as _interchange_parsers
 from .pipeline import MAX_CHARS
 
 EXIT_INPUT = 2  # unusable input: nothing was extracted
@@ -25,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (CliError, DiploExtractError) as exc:
+    except (CliError, CommandError, DiploExtractError) as exc:
         print(f"diplo-extract: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly
@@ -53,12 +54,17 @@ def _parser() -> argparse.ArgumentParser:
         description="Extract typed diplomatic events (meetings, phone calls, visits, signings, adoptions) "
         "with character spans from Russian and English news text.",
         epilog="Examples:\n  diplo-extract extract article.txt --published 2020-11-26\n"
-        "  diplo-extract extract articles.jsonl -o events.jsonl\n  diplo-extract bench tests/fixtures/ --by-type\n  diplo-extract schema",
+        "  diplo-extract extract articles.jsonl -o events.jsonl\n"
+        "  diplo-extract extract article.txt --published 2020-11-26 --displacy events.html\n"
+        "  diplo-extract bench tests/fixtures/ --by-type\n  diplo-extract schema\n"
+        "  diplo-extract export-ls events.jsonl -o tasks.json      # Label Studio tasks\n"
+        "  diplo-extract import-ls export.json -o gold.jsonl       # an annotated export back to gold",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _extract_parser(sub)
     _bench_parser(sub)
+    _interchange_parsers(sub)
     s = sub.add_parser(
         "schema", help="print the JSON Schema of the output document object",
         description="Print the JSON Schema (draft 2020-12, from the pydantic models) of the document object that "
@@ -78,6 +84,10 @@ def _extract_parser(sub) -> None:  # noqa: ANN001
         "extract", help="extract events from a text file or a JSONL batch",
         description="INPUT is a .txt file (one document; JSON object to stdout), a .jsonl file of "
         '{"id", "text", "published"?} records (one document object per line, ids kept, progress on stderr), or - for stdin text.',
+        epilog="Examples:\n  diplo-extract extract article.txt --published 2020-11-26 --format summary\n"
+        "  diplo-extract extract articles.jsonl -o events.jsonl -j 2\n"
+        "  diplo-extract extract article.txt --published 2020-11-26 --displacy events.html   # open it in a browser",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("input", help="a .txt file, a .jsonl file, or - for standard input")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date of a single text (resolves relative dates)")
@@ -89,6 +99,8 @@ def _extract_parser(sub) -> None:  # noqa: ANN001
     p.add_argument("--max-chars", type=int, default=MAX_CHARS, metavar="N",
                    help=f"refuse longer texts with error E025 (default {MAX_CHARS:,})")
     p.add_argument("--no-progress", action="store_true", help="no progress bar for batches")
+    p.add_argument("--displacy", metavar="HTML", help="also write a displaCy page here: triggers and arguments as spans, "
+                   "one colour per event type (a batch: one section per document)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes for a batch (each loads its own models, ~300 MB); default 1")
     _common(p)
     p.set_defaults(func=_extract)
@@ -125,7 +137,15 @@ def _extract(args: argparse.Namespace) -> int:
     published = parse_published(args.published)
     result = _extractor(args).extract(text, published, id=args.id or (Path(path).stem if path != "-" else None))
     _write(args.output, [_render(result, args.format, compact=args.compact)])
+    _write_displacy(args.displacy, [result])
     return 0
+
+
+def _write_displacy(path: str | None, results: list) -> None:  # noqa: ANN001 - DocumentResults
+    if path is not None:
+        from .rendering import render_html
+
+        _write(path, [render_html(results)])
 
 
 def _render(result, form: str, *, compact: bool) -> str:  # noqa: ANN001 - a DocumentResult
@@ -144,14 +164,18 @@ def _extract_batch(args: argparse.Namespace, path: str) -> int:
     ex = _extractor(args)
     results = ex.extract_many(_read_jsonl(path), progress=not args.no_progress, jobs=args.jobs, total=total)
     failed: list[str] = []
+    displayed: list = []  # the results for --displacy, kept until the page is written
 
     def lines() -> Iterator[str]:
         for n, r in enumerate(results, 1):
             if r.error is not None:
                 failed.append(r.id or f"line-{n}")
+            if args.displacy is not None:
+                displayed.append(r)
             yield _render(r, args.format, compact=True)
 
     _write(args.output, lines())
+    _write_displacy(args.displacy, displayed)
     if not failed:
         return 0
     shown = ", ".join(failed[:FAILED_IDS_SHOWN]) + (f" and {len(failed) - FAILED_IDS_SHOWN} more" if len(failed) > FAILED_IDS_SHOWN else "")
