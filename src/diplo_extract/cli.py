@@ -14,6 +14,7 @@ from .pipeline import MAX_CHARS
 EXIT_INPUT = 2  # unusable input: nothing was extracted
 EXIT_SOME_FAILED = 3  # a batch ran to its end, but some records carry an error
 FAILED_IDS_SHOWN = 20
+FORMATS = ("json", "jsonl", "summary", "csv", "parquet")
 
 
 class CliError(Exception):
@@ -78,14 +79,21 @@ def _extract_parser(sub) -> None:  # noqa: ANN001
         "extract", help="extract events from a text file or a JSONL batch",
         description="INPUT is a .txt file (one document; JSON object to stdout), a .jsonl file of "
         '{"id", "text", "published"?} records (one document object per line, ids kept, progress on stderr), or - for stdin text.',
+        epilog="Examples:\n  diplo-extract extract article.txt --published 2020-11-26 --format summary\n"
+        "  diplo-extract extract examples/articles.jsonl -o events.jsonl\n"
+        "  diplo-extract extract examples/articles.jsonl --format csv -o events.csv\n"
+        "  diplo-extract extract examples/articles.jsonl --format parquet -o events.parquet   # pip install 'diplo_extract[table]'",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("input", help="a .txt file, a .jsonl file, or - for standard input")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date of a single text (resolves relative dates)")
     p.add_argument("--id", help="identifier to put in the output of a single text")
     p.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
     p.add_argument("--compact", action="store_true", help="single-line JSON for a single text")
-    p.add_argument("--format", choices=("json", "summary"), default="json",
-                   help="json: the document object (default); summary: one readable line per event")
+    p.add_argument("--format", choices=FORMATS, default="json",
+                   help="json: the document object (default; one per line for a batch); jsonl: one compact document object "
+                   "per line; summary: one readable line per event; csv: one row per event (a header line first); "
+                   "parquet: one row per event, into the file of -o (needs diplo_extract[table])")
     p.add_argument("--max-chars", type=int, default=MAX_CHARS, metavar="N",
                    help=f"refuse longer texts with error E025 (default {MAX_CHARS:,})")
     p.add_argument("--no-progress", action="store_true", help="no progress bar for batches")
@@ -123,9 +131,37 @@ def _extract(args: argparse.Namespace) -> int:
     from .pipeline import parse_published
 
     published = parse_published(args.published)
+    _check_table_output(args)
     result = _extractor(args).extract(text, published, id=args.id or (Path(path).stem if path != "-" else None))
-    _write(args.output, [_render(result, args.format, compact=args.compact)])
+    _emit(args, [result], compact=args.compact)
     return 0
+
+
+def _check_table_output(args: argparse.Namespace) -> None:
+    """Refuse a table format that cannot be written, before any extraction."""
+    if args.format == "parquet":
+        if args.output is None:
+            raise CliError(Errors.E061.format(form="parquet"))
+        from .table import require_table_extra
+
+        require_table_extra("--format parquet")
+
+
+def _emit(args: argparse.Namespace, results, *, compact: bool) -> None:  # noqa: ANN001 - DocumentResults
+    """Write results in ``args.format`` to ``args.output`` (or stdout), as they come."""
+    if args.format == "parquet":
+        from .table import write_parquet
+
+        try:
+            write_parquet(results, args.output)
+        except OSError as exc:
+            raise CliError(Errors.E030.format(path=args.output, detail=exc.strerror or exc)) from None
+    elif args.format == "csv":
+        from .table import csv_records, event_rows
+
+        _write(args.output, csv_records(event_rows(results)), newline="")
+    else:
+        _write(args.output, (_render(r, args.format, compact=compact) for r in results))
 
 
 def _render(result, form: str, *, compact: bool) -> str:  # noqa: ANN001 - a DocumentResult
@@ -133,7 +169,7 @@ def _render(result, form: str, *, compact: bool) -> str:  # noqa: ANN001 - a Doc
         from .summary import render_summary
 
         return render_summary(result)
-    return result.model_dump_json(indent=None if compact else 2)
+    return result.model_dump_json(indent=None if compact or form == "jsonl" else 2)
 
 
 def _extract_batch(args: argparse.Namespace, path: str) -> int:
@@ -141,17 +177,18 @@ def _extract_batch(args: argparse.Namespace, path: str) -> int:
     if args.jobs < 1:
         raise CliError(f"--jobs must be at least 1, got {args.jobs}")
     total = _count_records(path)  # also checks the whole file is UTF-8 before any work
+    _check_table_output(args)
     ex = _extractor(args)
     results = ex.extract_many(_read_jsonl(path), progress=not args.no_progress, jobs=args.jobs, total=total)
     failed: list[str] = []
 
-    def lines() -> Iterator[str]:
+    def checked() -> Iterator:
         for n, r in enumerate(results, 1):
             if r.error is not None:
                 failed.append(r.id or f"line-{n}")
-            yield _render(r, args.format, compact=True)
+            yield r
 
-    _write(args.output, lines())
+    _emit(args, checked(), compact=True)
     if not failed:
         return 0
     shown = ", ".join(failed[:FAILED_IDS_SHOWN]) + (f" and {len(failed) - FAILED_IDS_SHOWN} more" if len(failed) > FAILED_IDS_SHOWN else "")
@@ -206,13 +243,13 @@ def _records(path: str, handle) -> Iterator[dict]:  # noqa: ANN001
             "id": f"line-{n}", "text": None, "_error": Errors.E031.format(path=path, line=n, detail=f"a JSON {type(record).__name__}, not an object")}
 
 
-def _write(output: str | None, lines) -> None:  # noqa: ANN001
+def _write(output: str | None, lines, *, newline: str | None = None) -> None:  # noqa: ANN001
     if output is None:
         for line in lines:
             sys.stdout.write(line + "\n")
         return
     try:
-        with open(output, "w", encoding="utf-8") as handle:
+        with open(output, "w", encoding="utf-8", newline=newline) as handle:
             for line in lines:
                 handle.write(line + "\n")
     except OSError as exc:

@@ -38,3 +38,6 @@ class Errors:
     E040 = "E040 spaCy pipeline {name!r} cannot be loaded: {detail}"
     E050 = "E050 the worker process died on this record (killed or out of memory); the batch went on"
     E051 = "E051 internal error on this record: {kind}: {detail}"
+    E060 = "E060 {feature} needs the optional packages {packages}, which are not installed ({detail}); install them with: pip install 'diplo_extract[{extra}]'"
+    E061 = "E061 {form} output is binary: write it to a file with -o PATH"
+    E062 = "E062 {path}:{line}: not a document result of `diplo-extract extract`: {detail}"
