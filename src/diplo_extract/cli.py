@@ -1,4 +1,4 @@
-"""Command line: ``diplo-extract extract | bench | schema``."""
+"""Command line: ``diplo-extract extract | bench | merge | schema``."""
 from __future__ import annotations
 
 import argparse
@@ -54,12 +54,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Extract typed diplomatic events (meetings, phone calls, visits, signings, adoptions) "
         "with character spans from Russian and English news text.",
         epilog="Examples:\n  diplo-extract extract article.txt --published 2020-11-26\n"
-        "  diplo-extract extract articles.jsonl -o events.jsonl\n  diplo-extract bench tests/fixtures/ --by-type\n  diplo-extract schema",
+        "  diplo-extract extract articles.jsonl -o events.jsonl\n  diplo-extract merge events.jsonl -o happenings.jsonl\n"
+        "  diplo-extract bench tests/fixtures/ --by-type\n  diplo-extract schema",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _extract_parser(sub)
     _bench_parser(sub)
+    _merge_parser(sub)
     s = sub.add_parser(
         "schema", help="print the JSON Schema of the output document object",
         description="Print the JSON Schema (draft 2020-12, from the pydantic models) of the document object that "
@@ -115,6 +117,39 @@ def _bench_parser(sub) -> None:  # noqa: ANN001
     p.add_argument("--predictions", metavar="PATH", help="also write the predicted documents as JSONL here")
     _common(p)
     p.set_defaults(func=_bench)
+
+
+def _merge_parser(sub) -> None:  # noqa: ANN001
+    p = sub.add_parser(
+        "merge", help="merge the events of many documents into happenings (one per real-world happening)",
+        description="EVENTS is a JSONL file written by `diplo-extract extract` (one document object per line). "
+        "Events of the same type, compatible dates, shared parties, persons, place and document title are merged "
+        "into one happening per line: a stable id, merged arguments with their sources, every member event, the first "
+        "and last report, and the status history by publication date (docs/happenings.md).",
+        epilog="Examples:\n  diplo-extract extract examples/articles.jsonl -o events.jsonl\n"
+        "  diplo-extract merge events.jsonl -o happenings.jsonl\n"
+        "  diplo-extract merge events.jsonl --min-members 2      # only happenings reported by two events or more",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("events", help="a .jsonl file of document results")
+    p.add_argument("-o", "--output", metavar="PATH", help="write the happenings here (JSONL) instead of standard output")
+    p.add_argument("--min-members", type=int, default=1, metavar="N", help="write only happenings with at least N member events")
+    p.add_argument("--progress", action="store_true", help="a progress bar on stderr while reading (shown anyway on a terminal)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=_merge)
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .happenings import merge, read_results
+
+    total = _count_records(args.events)
+    shown = not args.no_progress and (args.progress or sys.stderr.isatty())
+    results = tqdm(read_results(args.events), total=total, unit="doc", desc="read", disable=not shown)
+    happenings = merge(results)
+    _write(args.output, (h.model_dump_json() for h in happenings if len(h.members) >= args.min_members))
+    return 0
 
 
 def _extractor(args: argparse.Namespace):

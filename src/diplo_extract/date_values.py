@@ -24,8 +24,9 @@ from dataclasses import dataclass
 
 __all__ = ["DaySpan", "day_span", "PRECISION_RANK"]
 
-# the finer a value, the lower its rank: a day says more than a range, a range than a month
-PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3}
+# the finer a value, the lower its rank: a day says more than a range, a range than a
+# month; "inferred" is for days guessed from elsewhere (a publication date), not written
+PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "year": 3, "inferred": 4}
 _VALUE = re.compile(r"(?P<year>\d{4}|XXXX)(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 
 
