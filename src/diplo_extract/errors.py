@@ -41,3 +41,5 @@ class Errors:
     E060 = "E060 {feature} needs the optional packages {packages}, which are not installed ({detail}); install them with: pip install 'diplo_extract[{extra}]'"
     E061 = "E061 {form} output is binary: write it to a file with -o PATH"
     E062 = "E062 {path}:{line}: not a document result of `diplo-extract extract`: {detail}"
+    E063 = "E063 {path} is not a usable SQLite database of diplo_extract: {detail}"
+    E064 = "E064 {option} must be a date, a month or a year (2020-11-26, 2020-11, 2020), got {value!r}"

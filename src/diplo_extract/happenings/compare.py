@@ -51,7 +51,7 @@ def pair_score(a: Report, b: Report) -> float | None:
 
 def date_points(a: Report, b: Report) -> float:
     """3 for the same date value; 2.5 for a day inside a range; 2 for a day in a
-    month or overlapping days; 0 inside a year (too loose alone); 0.5 when a side has no date of its
+    month or overlapping days; −0.5 inside a year (too loose: the parties meet often); 0.5 when a side has no date of its
     own (its days inferred from the publication date). Windows must overlap (the
     caller checks)."""
     if a.days is None or b.days is None or INFERRED in (a.window.precision, b.window.precision):
@@ -59,7 +59,7 @@ def date_points(a: Report, b: Report) -> float:
     if a.date_value == b.date_value:
         return 3.0
     coarser = max(a.days.precision, b.days.precision, key=PRECISION_RANK.__getitem__)
-    return {"day": 2.0, "range": 2.5, "month": 2.0, "year": 0.0}[coarser]
+    return {"day": 2.0, "range": 2.5, "month": 2.0, "year": -0.5}[coarser]
 
 
 def party_points(a: Report, b: Report) -> float | None:
