@@ -87,6 +87,7 @@ class EventStore:
             self._db = sqlite3.connect(str(path), isolation_level=None)  # transactions are explicit
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")  # with WAL: a killed process loses no commit; a power cut, the last ones
             self._db.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise DiploExtractError(Errors.E063.format(path=path, detail=exc)) from None

@@ -91,20 +91,24 @@ class _Cluster:
             periods=frozenset({(document.period.start, document.period.end)}) if document and document.period else frozenset(),
         )
 
-    def joined(self, other: _Cluster) -> _Cluster | None:
-        """The union of two clusters, or None when it would not be consistent."""
-        if self.documents & other.documents:
-            return None
+    def absorb(self, other: _Cluster) -> bool:
+        """Take in the members of ``other`` when the union stays consistent; False
+        (and no change) when it would not. The caller absorbs the smaller cluster
+        into the larger, so joining costs the size of the smaller."""
+        if not self.documents.isdisjoint(other.documents):
+            return False
         days = self.days.intersection(other.days)
         if days is None:
-            return None
+            return False
         if self.organizations and other.organizations and not self.organizations & other.organizations:
-            return None
+            return False
         kinds, periods = self.kinds | other.kinds, self.periods | other.periods
         if len(kinds) > 1 or len(periods) > 1:
-            return None
-        return _Cluster([*self.members, *other.members], self.documents | other.documents, days,
-                        self.organizations | other.organizations, kinds, periods)
+            return False
+        self.members.extend(other.members)
+        self.documents.update(other.documents)
+        self.days, self.organizations, self.kinds, self.periods = days, self.organizations | other.organizations, kinds, periods
+        return True
 
 
 def cluster(reports: Sequence[Report]) -> list[list[int]]:
@@ -117,11 +121,9 @@ def cluster(reports: Sequence[Report]) -> list[list[int]]:
         a, b = owner[i], owner[j]
         if a == b:
             continue
-        joined = clusters[a].joined(clusters[b])
-        if joined is None:
-            continue
         keep, drop = (a, b) if len(clusters[a].members) >= len(clusters[b].members) else (b, a)  # relabel the smaller
-        clusters[keep] = joined
+        if not clusters[keep].absorb(clusters[drop]):
+            continue
         for member in clusters.pop(drop).members:
             owner[member] = keep
     groups: dict[int, list[int]] = defaultdict(list)
