@@ -205,8 +205,7 @@ class EventStore:
             where.append("e.date_start <= ?")
             args.append(end)
         rows = self._db.execute(
-            f"SELECT e.document_id, d.published, e.event_index, {', '.join('e.' + c for c in _EVENT_COLUMNS if c != 'published')}, "
-            f"m.happening_id FROM events e JOIN documents d ON d.id = e.document_id "
+            f"SELECT {', '.join('e.' + c for c in COLUMNS if c != 'spans')}, m.happening_id FROM events e "
             f"LEFT JOIN happening_members m ON m.document_id = e.document_id AND m.event_index = e.event_index "
             f"WHERE {' AND '.join(where)} ORDER BY e.date_start IS NULL, e.date_start, e.document_id, e.event_index", args)
         names = [c[0] for c in rows.description]

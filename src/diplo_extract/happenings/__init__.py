@@ -48,7 +48,8 @@ def merge(results: Iterable[DocumentResult | dict]) -> list[Happening]:
     with _cyclic_gc_paused():
         reports = list(reports_of(_as_result(r, n) for n, r in enumerate(results, 1)))
         happenings = [assemble([reports[i] for i in group]) for group in cluster(reports)]
-    return sorted(happenings, key=lambda h: (h.start is None, h.start or h.end, h.type, h.id))
+        happenings.sort(key=lambda h: (h.start is None, h.start or h.end, h.type, h.id))
+    return happenings
 
 
 @contextmanager
