@@ -22,7 +22,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from .date_values import day_span
 from .errors import DiploExtractError, Errors
