@@ -247,3 +247,21 @@ def test_cli_merge_same_bytes_whatever_the_hash_seed(tmp_path) -> None:
         run = subprocess.run([sys.executable, "-m", "diplo_extract.cli", "merge", str(events)], capture_output=True, env=env, timeout=120, check=True)
         outputs.append(run.stdout)
     assert outputs[0] and outputs[0] == outputs[1] == outputs[2]
+
+
+# ----------------------------------------------------------------- real outputs
+
+
+def test_real_outputs_a_reprinted_report_joins_the_original(extractor) -> None:
+    from paths import ROOT
+
+    records = [json.loads(line) for line in (ROOT / "examples" / "articles.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    results = list(extractor.extract_many(records))
+    original = next(r for r in results if r.id == "tass-russia-malawi-memorandum")
+    reprint = original.model_copy(update={"id": "reprint"})  # another outlet, the same text
+    happenings = merge([*results, reprint])
+    where = {(m.document, m.event): h.id for h in happenings for m in h.members}
+    assert len(where) == sum(len(r.events) for r in results) + len(reprint.events), "every event in exactly one happening"
+    dated = [i for i, e in enumerate(original.events) if e.date is not None]
+    assert dated and all(where[("reprint", i)] == where[(original.id, i)] for i in dated)
+    assert all(len(h.members) == 1 for h in happenings if not any(m.document == "reprint" for m in h.members))
