@@ -1,4 +1,4 @@
-"""Command line: ``diplo-extract extract | bench | schema | export-ls | import-ls``."""
+"""Command line: ``diplo-extract extract | bench | merge | store | query | schema | export-ls | import-ls``."""
 from __future__ import annotations
 
 import argparse
@@ -15,6 +15,7 @@ from .pipeline import MAX_CHARS
 EXIT_INPUT = 2  # unusable input: nothing was extracted
 EXIT_SOME_FAILED = 3  # a batch ran to its end, but some records carry an error
 FAILED_IDS_SHOWN = 20
+FORMATS = ("json", "jsonl", "summary", "csv", "parquet")
 
 
 class CliError(Exception):
@@ -56,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Examples:\n  diplo-extract extract article.txt --published 2020-11-26\n"
         "  diplo-extract extract articles.jsonl -o events.jsonl\n"
         "  diplo-extract extract article.txt --published 2020-11-26 --displacy events.html\n"
+        "  diplo-extract merge events.jsonl -o happenings.jsonl\n"
+        "  diplo-extract store events.jsonl --db events.sqlite\n  diplo-extract query --db events.sqlite --party RUS --type meeting --from 2020-01\n"
         "  diplo-extract bench tests/fixtures/ --by-type\n  diplo-extract schema\n"
         "  diplo-extract export-ls events.jsonl -o tasks.json      # Label Studio tasks\n"
         "  diplo-extract import-ls export.json -o gold.jsonl       # an annotated export back to gold",
@@ -65,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     _extract_parser(sub)
     _bench_parser(sub)
     _interchange_parsers(sub)
+    from .cli_collections import add_collection_commands
+
+    add_collection_commands(sub)
     s = sub.add_parser(
         "schema", help="print the JSON Schema of the output document object",
         description="Print the JSON Schema (draft 2020-12, from the pydantic models) of the document object that "
@@ -86,6 +92,8 @@ def _extract_parser(sub) -> None:  # noqa: ANN001
         '{"id", "text", "published"?} records (one document object per line, ids kept, progress on stderr), or - for stdin text.',
         epilog="Examples:\n  diplo-extract extract article.txt --published 2020-11-26 --format summary\n"
         "  diplo-extract extract articles.jsonl -o events.jsonl -j 2\n"
+        "  diplo-extract extract examples/articles.jsonl --format csv -o events.csv\n"
+        "  diplo-extract extract examples/articles.jsonl --format parquet -o events.parquet   # pip install 'diplo_extract[table]'\n"
         "  diplo-extract extract article.txt --published 2020-11-26 --displacy events.html   # open it in a browser",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -94,8 +102,10 @@ def _extract_parser(sub) -> None:  # noqa: ANN001
     p.add_argument("--id", help="identifier to put in the output of a single text")
     p.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
     p.add_argument("--compact", action="store_true", help="single-line JSON for a single text")
-    p.add_argument("--format", choices=("json", "summary"), default="json",
-                   help="json: the document object (default); summary: one readable line per event")
+    p.add_argument("--format", choices=FORMATS, default="json",
+                   help="json: the document object (default; one per line for a batch); jsonl: one compact document object "
+                   "per line; summary: one readable line per event; csv: one row per event (a header line first); "
+                   "parquet: one row per event, into the file of -o (needs diplo_extract[table])")
     p.add_argument("--max-chars", type=int, default=MAX_CHARS, metavar="N",
                    help=f"refuse longer texts with error E025 (default {MAX_CHARS:,})")
     p.add_argument("--no-progress", action="store_true", help="no progress bar for batches")
@@ -135,8 +145,9 @@ def _extract(args: argparse.Namespace) -> int:
     from .pipeline import parse_published
 
     published = parse_published(args.published)
+    _check_table_output(args)
     result = _extractor(args).extract(text, published, id=args.id or (Path(path).stem if path != "-" else None))
-    _write(args.output, [_render(result, args.format, compact=args.compact)])
+    _emit(args, [result], compact=args.compact)
     _write_displacy(args.displacy, [result])
     return 0
 
@@ -148,12 +159,39 @@ def _write_displacy(path: str | None, results: list) -> None:  # noqa: ANN001 - 
         _write(path, [render_html(results)])
 
 
+def _check_table_output(args: argparse.Namespace) -> None:
+    """Refuse a table format that cannot be written, before any extraction."""
+    if args.format == "parquet":
+        if args.output is None:
+            raise CliError(Errors.E081.format(form="parquet"))
+        from .table import require_table_extra
+
+        require_table_extra("--format parquet")
+
+
+def _emit(args: argparse.Namespace, results, *, compact: bool) -> None:  # noqa: ANN001 - DocumentResults
+    """Write results in ``args.format`` to ``args.output`` (or stdout), as they come."""
+    if args.format == "parquet":
+        from .table import write_parquet
+
+        try:
+            write_parquet(results, args.output)
+        except OSError as exc:
+            raise CliError(Errors.E030.format(path=args.output, detail=exc.strerror or exc)) from None
+    elif args.format == "csv":
+        from .table import csv_records, event_rows
+
+        _write(args.output, csv_records(event_rows(results)), newline="")
+    else:
+        _write(args.output, (_render(r, args.format, compact=compact) for r in results))
+
+
 def _render(result, form: str, *, compact: bool) -> str:  # noqa: ANN001 - a DocumentResult
     if form == "summary":
         from .summary import render_summary
 
         return render_summary(result)
-    return result.model_dump_json(indent=None if compact else 2)
+    return result.model_dump_json(indent=None if compact or form == "jsonl" else 2)
 
 
 def _extract_batch(args: argparse.Namespace, path: str) -> int:
@@ -161,20 +199,21 @@ def _extract_batch(args: argparse.Namespace, path: str) -> int:
     if args.jobs < 1:
         raise CliError(f"--jobs must be at least 1, got {args.jobs}")
     total = _count_records(path)  # also checks the whole file is UTF-8 before any work
+    _check_table_output(args)
     ex = _extractor(args)
     results = ex.extract_many(_read_jsonl(path), progress=not args.no_progress, jobs=args.jobs, total=total)
     failed: list[str] = []
     displayed: list = []  # the results for --displacy, kept until the page is written
 
-    def lines() -> Iterator[str]:
+    def checked() -> Iterator:
         for n, r in enumerate(results, 1):
             if r.error is not None:
                 failed.append(r.id or f"line-{n}")
             if args.displacy is not None:
                 displayed.append(r)
-            yield _render(r, args.format, compact=True)
+            yield r
 
-    _write(args.output, lines())
+    _emit(args, checked(), compact=True)
     _write_displacy(args.displacy, displayed)
     if not failed:
         return 0
@@ -230,13 +269,13 @@ def _records(path: str, handle) -> Iterator[dict]:  # noqa: ANN001
             "id": f"line-{n}", "text": None, "_error": Errors.E031.format(path=path, line=n, detail=f"a JSON {type(record).__name__}, not an object")}
 
 
-def _write(output: str | None, lines) -> None:  # noqa: ANN001
+def _write(output: str | None, lines, *, newline: str | None = None) -> None:  # noqa: ANN001
     if output is None:
         for line in lines:
             sys.stdout.write(line + "\n")
         return
     try:
-        with open(output, "w", encoding="utf-8") as handle:
+        with open(output, "w", encoding="utf-8", newline=newline) as handle:
             for line in lines:
                 handle.write(line + "\n")
     except OSError as exc:

@@ -44,3 +44,8 @@ class Errors:
     E071 = "E071 task {task}: {problem}"
     E072 = "E072 {path}: not a Label Studio JSON export (a list of tasks): {detail}"
     E073 = "E073 brat document {document} annotation {annotation}: {problem}"
+    E080 = "E080 {feature} needs the optional packages {packages}, which are not installed ({detail}); install them with: pip install 'diplo_extract[{extra}]'"
+    E081 = "E081 {form} output is binary: write it to a file with -o PATH"
+    E082 = "E082 {path}:{line}: not a document result of `diplo-extract extract`: {detail}"
+    E083 = "E083 {path} is not a usable SQLite database of diplo_extract: {detail}"
+    E084 = "E084 {option} must be a date, a month or a year (2020-11-26, 2020-11, 2020), got {value!r}"
