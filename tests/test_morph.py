@@ -43,6 +43,13 @@ def test_names_into_the_nominative(morph, words, nominative) -> None:
     (["Вонсане"], ["Вонсан"]),
     (["Южной", "Корее"], ["Южная", "Корея"]),
     (["Нью-Дели"], ["Нью-Дели"]),
+    # a word that may be an adjective or a noun is an adjective before a noun
+    (["Тверской", "области"], ["Тверская", "область"]),
+    (["Георгиевском", "зале"], ["Георгиевский", "зал"]),
+    (["Белом", "доме"], ["Белый", "дом"]),
+    # a foreign compound ending in и, у, о does not decline
+    (["Абу-Даби"], ["Абу-Даби"]),
+    (["Куала-Лумпуре"], ["Куала-Лумпур"]),
 ])
 def test_places_into_the_nominative(morph, words, nominative) -> None:
     assert morph.nominative_place(words) == nominative

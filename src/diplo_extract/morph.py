@@ -113,6 +113,10 @@ class Morphology:
                 return match_case(form.word, word)
         return word
 
+    def _indeclinable_part(self, word: str) -> bool:
+        """An unknown word ending in и, у or о ("Даби", "Баку"): no Russian case ending."""
+        return word[-1:] in "иуо" and not any(p.is_known for p in self.parse(word))
+
     def _may_be_nominative(self, word: str) -> bool:
         return any(p.tag.case == "nomn" and p.tag.number != "plur" for p in self.parse(word))
 
@@ -149,6 +153,8 @@ class Morphology:
         (``Вонсане`` → ``Вонсан``, ``Тяньцзине`` → ``Тяньцзинь``, ``Южной Корее`` →
         ``Южная Корея``); indeclinable and unknown words are kept."""
         last = words[-1].lower() if words else ""
+        if "-" in last and self._indeclinable_part(last.rsplit("-", 1)[1]):
+            return list(words)  # "Абу-Даби", "Буэнос-Айрес" aside: a foreign compound that does not decline
         geo = [p for p in self.parse(last) if "Geox" in p.tag]
         if not geo and not any(p.tag.POS == "NOUN" and p.tag.animacy == "inan" for p in self.parse(last)):
             return list(words)
@@ -174,10 +180,14 @@ class Morphology:
         )
 
     def _head_index(self, words: list[str]) -> int | None:
+        """The first noun of the phrase; a word that may be an adjective or a noun
+        ("Тверской", "Георгиевском") is an adjective when a noun follows it."""
         for i, word in enumerate(words):
-            if self._case_parse(word, ("NOUN",)) is not None:
+            adjective = self._case_parse(word, ("ADJF", "PRTF", "NUMR")) is not None
+            noun = self._case_parse(word, ("NOUN",)) is not None
+            if noun and not (adjective and i + 1 < len(words) and self._case_parse(words[i + 1], ("NOUN",)) is not None):
                 return i
-            if self._case_parse(word, ("ADJF", "PRTF", "NUMR")) is None:
+            if not adjective:
                 return None
         return None
 
