@@ -168,6 +168,9 @@ def _state_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:
             city = getattr(place, lang)
             for text in [city, *getattr(place.variants, lang)]:
                 yield "PLACE", f"place:{s.code}:{place.en}", s.code, city, kind, text, None
+        for venue in s.venues:  # "Hyderabad House": its city
+            for text in getattr(venue.names, lang):
+                yield "PLACE", f"place:{s.code}:{venue.city.en}", s.code, getattr(venue.city, lang), "venue", text, None
 
 
 def _org_entries(kb: ActorKB, lang: str) -> Iterator[tuple]:

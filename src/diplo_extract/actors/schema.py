@@ -54,6 +54,14 @@ class Place(_Strict):
     variants: Names = Field(default_factory=Names)
 
 
+class Venue(_Strict):
+    """A building or hall where talks are held that names no actor ("Hyderabad House",
+    "Георгиевский зал"): evidence for its city, never a party."""
+
+    names: Names
+    city: Place
+
+
 class StateRecord(_Strict):
     """A state (UN member or observer): ``code`` is ISO 3166-1 alpha-3."""
 
@@ -63,6 +71,7 @@ class StateRecord(_Strict):
     demonyms: Names = Field(default_factory=Names)
     capital: Place | None = None
     cities: list[Place] = Field(default_factory=list)
+    venues: list[Venue] = Field(default_factory=list)
 
     @property
     def key(self) -> str:
