@@ -825,3 +825,21 @@ def test_only_the_hosts_of_a_visit_join_it(kb, other, joins) -> None:
 def test_witnessed_documents_have_no_signatories_but_the_named_ones(extractor, lang, text, expect) -> None:
     result = extractor.extract(text, "2025-01-25")
     assert [[p.name for p in ev.persons] for ev in result.events if ev.type == "signing"] == expect
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "published", "expect"),
+    [
+        # a signing planned inside a postponed visit takes the visit's days and parties
+        ("ru", "Запланированный на 18–19 ноября визит министра иностранных дел России Сергея Лаврова в Белград отложен. "
+         "В ходе визита Лавров должен был провести переговоры с главой МИД Сербии Марко Джуричем. "
+         "Стороны также планировали подписать план консультаций между министерствами на 2025–2026 годы.",
+         "2024-11-14", ("cancelled", "2024-11-18/2024-11-19", {"RUS", "SRB"})),
+        ("en", "Sergei Lavrov's visit to Belgrade on November 18-19 has been postponed. During the visit Lavrov was to hold talks "
+         "with Serbian Foreign Minister Marko Djuric. The sides also planned to sign a plan of consultations for 2025-2026.",
+         "2024-11-14", ("cancelled", "2024-11-18/2024-11-19", {"RUS", "SRB"})),
+    ],
+)
+def test_a_signing_planned_inside_a_cancelled_visit_takes_its_days_and_parties(extractor, lang, text, published, expect) -> None:
+    [signing] = [ev for ev in extractor.extract(text, published).events if ev.type == "signing"]
+    assert (signing.status, signing.date and signing.date.value, {p.code for p in signing.parties}) == expect

@@ -146,13 +146,7 @@ class Occasions(CarryRule):
             occasion = _occasion(ev, events)
             if occasion is None:
                 continue
-            _copy_place_and_date(ev, occasion, "occasion", doc)
-            if not ev.parties and not ev.implied_parties:
-                ev.parties = list(occasion.parties)
-                ev.implied_parties |= occasion.implied_parties
-            if ev.type == "signing" and not ev.persons and not ev.witnessed:
-                ev.persons = list(occasion.persons)
-                ev.group_role = ev.group_role or occasion.group_role
+            _take_occasion(ev, occasion, doc)
 
 
 class Visits(CarryRule):
@@ -259,7 +253,21 @@ class CancelledOccasions(CarryRule):
             outer = next((o for o in cancelled if ev.type in INSIDE.get(o.type, ()) and _near(o, ev, CANCEL_REACH) and _within(ev.date_value, o.date_value)), None)
             if outer is not None:
                 ev.status, ev.status_rule = "cancelled", "status:inside-cancelled"
+                _take_occasion(ev, outer, doc)
         return kept
+
+
+def _take_occasion(ev: EventDraft, occasion: EventDraft, doc: Doc) -> None:
+    """What an event held at an occasion takes from it (carry.occasions, and for
+    what was planned inside a cancelled occasion): date, place, parties and, for a
+    signing that names none, the signatories."""
+    _copy_place_and_date(ev, occasion, "occasion", doc)
+    if not ev.parties and not ev.implied_parties:
+        ev.parties = list(occasion.parties)
+        ev.implied_parties |= occasion.implied_parties
+    if ev.type == "signing" and not ev.persons and not ev.witnessed:
+        ev.persons = list(occasion.persons)
+        ev.group_role = ev.group_role or occasion.group_role
 
 
 def _same_slot(cancelled: EventDraft, planned: EventDraft) -> bool:
