@@ -15,6 +15,10 @@ class InputError(DiploExtractError, ValueError):
     """The input to extraction cannot be used (bad date, bad record...)."""
 
 
+class MissingExtraError(DiploExtractError, ImportError):
+    """A feature needs an optional extra that is not installed (``pip install 'diplo_extract[dask]'``)."""
+
+
 class Errors:
     """Coded message templates, formatted with ``.format(**kwargs)``."""
 
@@ -38,3 +42,11 @@ class Errors:
     E040 = "E040 spaCy pipeline {name!r} cannot be loaded: {detail}"
     E050 = "E050 the worker process died on this record (killed or out of memory); the batch went on"
     E051 = "E051 internal error on this record: {kind}: {detail}"
+    E060 = "E060 {feature} needs the optional extra {extra!r}: pip install 'diplo_extract[{extra}]' ({detail})"
+    E061 = "E061 --dask must be local:N (N worker processes, N >= 1) or a scheduler address such as tcp://HOST:8786, got {value!r}"
+    E062 = "E062 no input file matches {pattern!r}"
+    E063 = "E063 cannot reach the Dask scheduler at {address}: {detail}"
+    E064 = "E064 no Dask client: start one (distributed.Client(...)) before {what}, or pass client="
+    E065 = "E065 the dataframe has no column {column!r} for {role} (columns: {columns})"
+    E066 = "E066 --dask writes one output file per input shard into a folder: {detail}"
+    E067 = "E067 shard {path} not written: {detail}"
