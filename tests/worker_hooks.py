@@ -12,3 +12,17 @@ def die_on_boom(record: dict):  # noqa: ANN201 - a DocumentResult
     if str(record.get("id", "")).startswith("boom"):
         os.kill(os.getpid(), signal.SIGKILL)
     return Worker.work(record)
+
+
+def die_once(record: dict, marker: str, victim: str) -> dict:
+    """The record unchanged; but the first time the record ``victim`` passes, its
+    worker process exits at once (``marker`` is created first, so that the
+    rerun passes). For Dask tests: a worker killed in the middle of a job."""
+    if record.get("id") == victim:
+        try:
+            with open(marker, "x", encoding="utf-8"):
+                pass
+        except FileExistsError:
+            return record
+        os._exit(1)
+    return record

@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
         "  diplo-extract extract article.txt --published 2020-11-26 --displacy events.html\n"
         "  diplo-extract merge events.jsonl -o happenings.jsonl\n"
         "  diplo-extract store events.jsonl --db events.sqlite\n  diplo-extract query --db events.sqlite --party RUS --type meeting --from 2020-01\n"
+        "  diplo-extract extract 'shards/*.jsonl' -o out/ --dask local:2       # Dask: one output file per shard\n"
         "  diplo-extract bench tests/fixtures/ --by-type\n  diplo-extract schema\n"
         "  diplo-extract export-ls events.jsonl -o tasks.json      # Label Studio tasks\n"
         "  diplo-extract import-ls export.json -o gold.jsonl       # an annotated export back to gold",
@@ -94,7 +95,9 @@ def _extract_parser(sub) -> None:  # noqa: ANN001
         "  diplo-extract extract articles.jsonl -o events.jsonl -j 2\n"
         "  diplo-extract extract examples/articles.jsonl --format csv -o events.csv\n"
         "  diplo-extract extract examples/articles.jsonl --format parquet -o events.parquet   # pip install 'diplo_extract[table]'\n"
-        "  diplo-extract extract article.txt --published 2020-11-26 --displacy events.html   # open it in a browser",
+        "  diplo-extract extract article.txt --published 2020-11-26 --displacy events.html   # open it in a browser\n"
+        "  diplo-extract extract 'shards/*.jsonl' -o out/ --dask local:2        # out/<shard name> per shard\n"
+        "  diplo-extract extract '/shared/shards/*.jsonl' -o /shared/out/ --dask tcp://scheduler:8786",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("input", help="a .txt file, a .jsonl file, or - for standard input")
@@ -112,6 +115,9 @@ def _extract_parser(sub) -> None:  # noqa: ANN001
     p.add_argument("--displacy", metavar="HTML", help="also write a displaCy page here: triggers and arguments as spans, "
                    "one colour per event type (a batch: one section per document)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes for a batch (each loads its own models, ~300 MB); default 1")
+    p.add_argument("--dask", metavar="local:N|ADDRESS",
+                   help="run on Dask (extra diplo_extract[dask]): INPUT is a glob of JSONL shards (quote it), -o a folder that gets "
+                   "one JSONL file per shard, named after it; local:N starts N local worker processes, tcp://HOST:8786 uses a running scheduler")
     _common(p)
     p.set_defaults(func=_extract)
 
@@ -139,6 +145,8 @@ def _extractor(args: argparse.Namespace):
 
 def _extract(args: argparse.Namespace) -> int:
     path = args.input
+    if args.dask is not None:
+        return _extract_dask(args)
     if path != "-" and Path(path).suffix == ".jsonl":
         return _extract_batch(args, path)
     text = _read_stdin() if path == "-" else _read_text(path)
@@ -217,9 +225,39 @@ def _extract_batch(args: argparse.Namespace, path: str) -> int:
     _write_displacy(args.displacy, displayed)
     if not failed:
         return 0
+    _report_failed(failed, total)
+    return EXIT_SOME_FAILED
+
+
+def _extract_dask(args: argparse.Namespace) -> int:
+    """JSONL shards on a Dask cluster, one output file per shard (``dask_shards.py``)."""
+    if not args.output:
+        raise CliError(Errors.E096.format(detail="give it with -o DIR"))
+    if args.jobs != 1:
+        raise CliError(f"--jobs is for one machine; with --dask give the workers in local:N or start them on the cluster (got --jobs {args.jobs})")
+    from .dask_shards import dask_client, plan_shards, run_shards
+
+    shards = plan_shards(args.input, args.output)
+    config = _extractor(args).config
+    with dask_client(args.dask) as client:
+        reports = run_shards(shards, config, client=client, form=args.format, progress=not args.no_progress)
+    failed = [i for r in reports for i in r.failed]
+    for report in reports:
+        if report.error is not None:
+            print(f"diplo-extract: {report.error}", file=sys.stderr)
+    documents = sum(r.documents for r in reports)
+    print(f"diplo-extract: {documents} documents from {len(reports)} shards written to {args.output}", file=sys.stderr)
+    broken = [r for r in reports if r.error is not None]
+    if not failed and not broken:
+        return 0
+    if failed:
+        _report_failed(failed, documents)
+    return EXIT_SOME_FAILED
+
+
+def _report_failed(failed: list[str], total: int) -> None:
     shown = ", ".join(failed[:FAILED_IDS_SHOWN]) + (f" and {len(failed) - FAILED_IDS_SHOWN} more" if len(failed) > FAILED_IDS_SHOWN else "")
     print(f"diplo-extract: {len(failed)} of {total} documents failed (see their 'error' field): {shown}", file=sys.stderr)
-    return EXIT_SOME_FAILED
 
 
 def _count_records(path: str) -> int:

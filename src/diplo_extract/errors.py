@@ -15,6 +15,10 @@ class InputError(DiploExtractError, ValueError):
     """The input to extraction cannot be used (bad date, bad record...)."""
 
 
+class MissingExtraError(DiploExtractError, ImportError):
+    """A feature needs an optional extra that is not installed (``pip install 'diplo_extract[dask]'``)."""
+
+
 class Errors:
     """Coded message templates, formatted with ``.format(**kwargs)``."""
 
@@ -49,3 +53,11 @@ class Errors:
     E082 = "E082 {path}:{line}: not a document result of `diplo-extract extract`: {detail}"
     E083 = "E083 {path} is not a usable SQLite database of diplo_extract: {detail}"
     E084 = "E084 {option} must be a date, a month or a year (2020-11-26, 2020-11, 2020), got {value!r}"
+    E090 = "E090 {feature} needs the optional extra {extra!r}: pip install 'diplo_extract[{extra}]' ({detail})"
+    E091 = "E091 --dask must be local:N (N worker processes, N >= 1) or a scheduler address such as tcp://HOST:8786, got {value!r}"
+    E092 = "E092 no input file matches {pattern!r}"
+    E093 = "E093 cannot reach the Dask scheduler at {address}: {detail}"
+    E094 = "E094 no Dask client: start one (distributed.Client(...)) before {what}, or pass client="
+    E095 = "E095 the dataframe has no column {column!r} for {role} (columns: {columns})"
+    E096 = "E096 --dask writes one output file per input shard into a folder: {detail}"
+    E097 = "E097 shard {path} not written: {detail}"
