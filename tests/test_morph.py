@@ -53,3 +53,15 @@ def test_names_into_the_nominative(morph, words, nominative) -> None:
 ])
 def test_places_into_the_nominative(morph, words, nominative) -> None:
     assert morph.nominative_place(words) == nominative
+
+
+@pytest.mark.parametrize("word,lemma,present", [
+    ("Бадром", "бадр", True),        # an unknown name declined as a noun gives its stem
+    ("Джуричем", "джурич", True),
+    ("Лавровым", "лавров", True),    # a Russian surname form
+    ("Москвой", "москв", False),     # a known word gives its dictionary forms only
+    ("визитом", "визит", True),      # (its normal form)
+    ("визитом", "визитом", False),
+])
+def test_lemmas_of_name_forms(morph, word, lemma, present) -> None:
+    assert (lemma in morph.lemmas(word)) is present

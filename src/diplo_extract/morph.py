@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
 NAME_TAGS = ("Name", "Surn", "Patr")
 NAME_POS = ("NOUN", "ADJF")  # a name word is a noun, or an adjective: "Зеленского", "Вышинским"
 _SURNAME_FORM = __import__("re").compile(r"^(\w+(?:ов|ев|ёв|ин|ын))(?:а|у|ым|ом|е|ой|ым|ых|ыми|ы)$")
+_FOREIGN_NAME_FORM = __import__("re").compile(r"^(\w+[бвгджзклмнпрстфхцчшщ])(?:ом|ем|ём|а|у|е)$")  # "Бадром", "Джуричем"
 
 
 class Morphology:
@@ -41,6 +42,10 @@ class Morphology:
             surname = _SURNAME_FORM.match(word.lower())
             if surname:
                 forms.add(surname.group(1))
+            elif not any(p.is_known for p in self.parse(word)):  # an unknown name declined as a noun
+                name = _FOREIGN_NAME_FORM.match(word.lower())
+                if name:
+                    forms.add(name.group(1))
         return frozenset(forms or {word.lower()})
 
     def _verb_features(self, word: str) -> tuple[str | None, str | None]:

@@ -17,3 +17,4 @@ def test_a_venue_gives_its_city(extractor, text, place, parties) -> None:
     [meeting] = [ev for ev in extractor.extract(text, "2025-01-25").events if ev.type == "meeting"]
     assert (meeting.location.name, {p.code for p in meeting.parties}) == (place, parties)
     assert text[meeting.location.spans[0].start : meeting.location.spans[0].end] == meeting.location.spans[0].text
+

@@ -67,7 +67,7 @@ class ActorAnnotator:
         if person is None:
             return named(m, lang)
         own = getattr(person, lang.code)
-        parts = [p for p in (own.first, own.patronymic, own.last) if p]
+        parts = [word for p in (own.first, own.patronymic, own.last) if p for word in p.split()]  # "Чен Ын": each word
         written = strip_possessive(m.text).split()
         words = [kb_part(w, parts, lang) or n for w, n in zip(written, lang.nominal(written))]
         return Mention(m.start, m.end, m.text, m.label, m.key, m.code, " ".join(words), m.role, m.rule)
