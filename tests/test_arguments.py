@@ -99,6 +99,10 @@ def test_date_is_the_nearest_non_period(extractor, lang, text, word, expect) -> 
         ("en", "According to Peskov, Putin met Xi Jinping.", "met", ["Putin", "Xi Jinping"]),
         ("ru", "По словам Лаврова, в Москве Путин встретился с Си Цзиньпином.", "встретился", ["Путин", "Си Цзиньпином"]),
         ("ru", "Путин встретился с Си Цзиньпином в Москве, сообщил Песков.", "встретился", ["Путин", "Си Цзиньпином"]),
+        # the words of an office between the reporting verb and the name do not hide the source
+        ("ru", "Путин прилетит в Улан-Батор с визитом, сообщил журналистам помощник российского лидера Юрий Ушаков.", "визитом", ["Путин"]),
+        # an office of a participant after a preposition: no reporting verb, a participant
+        ("ru", "Лавров встретился с главой МИД Сербии Марко Джуричем в Белграде.", "встретился", ["Лавров", "Марко Джуричем"]),
         # topics are not participants
         ("en", "Putin held talks with Xi about Biden.", "talks", ["Putin", "Xi"]),
         ("ru", "Путин провел переговоры с Си Цзиньпином о Байдене.", "переговоры", ["Путин", "Си Цзиньпином"]),

@@ -162,11 +162,24 @@ class ArgumentReader:
         return [m for m in ctx.mentions if m.label == "PER" and not self._is_source(m, ctx) and not self._is_topic(m, ctx)]
 
     def _is_source(self, m: Mention, ctx: SentenceContext) -> bool:
-        """A person quoted as a source ("according to X", "X told reporters")."""
+        """A person quoted as a source ("according to X", "X told reporters",
+        "сообщил журналистам помощник российского лидера Юрий Ушаков": the words of
+        an office between the reporting verb and the name do not count)."""
         k, j = ctx.token_index(m.start), ctx.token_index(m.end)
         before = _within_clause(list(ctx.tokens[max(0, k - 3) : k])[::-1])
         after = _within_clause(list(ctx.tokens[j : j + 2]))
-        return any(tok.lemmas & self._reporting for tok in before + after)
+        if any(tok.lemmas & self._reporting for tok in before + after):
+            return True
+        k = self._before_office(ctx, k)
+        return any(tok.lemmas & self._reporting for tok in _within_clause(list(ctx.tokens[max(0, k - 3) : k])[::-1]))
+
+    def _before_office(self, ctx: SentenceContext, k: int) -> int:
+        """The index before the office words that introduce the name at token ``k``
+        ("помощник российского лидера", "Kremlin aide")."""
+        offices = [m for m in ctx.mentions if m.label in ("ROLE", "STATE", "ORG", "BODY") and m.end <= ctx.tokens[k].start] if k < len(ctx.tokens) else []
+        while k > 0 and any(o.start <= ctx.tokens[k - 1].start < o.end for o in offices):
+            k -= 1
+        return k
 
     def _parties(self, ctx: SentenceContext) -> list[Mention]:
         out = []
