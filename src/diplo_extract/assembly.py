@@ -206,7 +206,7 @@ def _conflict(ev: EventDraft, f: Frame, resolve: Callable[[Any, str], str | None
     checks = (
         _groups_differ(ev, f),
         ev.reference != f.reference,
-        ev.status != f.status,
+        ev.status != f.status and not f.anchor,  # "в ходе визита стороны договорились": the clause's verb is not the visit's
         _dates_differ(ev, f, resolve),
         _places_differ(ev.location, f.location),
         _persons_disjoint(ev.person_ids, f.persons),
