@@ -247,6 +247,11 @@ REAL = [
     ("en", "Wang Yi accepted an invitation to visit India.", "visit", ("planned", "status:planning_cue")),
     ("ru", "Визит проходит по приглашению китайской стороны.", "Визит", ("occurred", "status:default")),
     ("ru", "Министр принял приглашение на переговоры.", "переговоры", ("planned", "status:planning_cue")),
+    # an attributive planning word qualifies the noun next to it, not a trigger far away
+    ("ru", "9 октября в Душанбе прошел саммит, на полях которого лидер объявил о сроках предстоящей поездки в Москву.", "саммит",
+     ("occurred", "status:nearest_verb")),
+    ("ru", "Визит, запланированный на май, обсуждали министры.", "Визит", ("planned", "status:planning_cue")),
+    ("en", "The summit in Kazan, scheduled for October, was discussed.", "summit", ("planned", "status:planning_cue")),
 ]
 
 

@@ -24,6 +24,9 @@ class StatusCues(LanguageData):
     # Idioms that hold a planning word but tell nothing of the time ("по приглашению",
     # "at the invitation of": a visit made at someone's invitation).
     not_planned: list[str] = []
+    # Planning words that qualify the noun next to them ("предстоящей поездки",
+    # "upcoming visit"): they count only this near the trigger, not clause-wide.
+    planned_attributive: list[str] = []
     negation: list[str]
     generic: list[str]
     postponed_to: list[str]
@@ -98,6 +101,7 @@ class StatusClassifier:
         self._habitual = _phrases(cues.habitual)
         self._not_habitual = _phrases(cues.not_habitual)
         self._not_planned = _phrases(cues.not_planned)
+        self._attributive = frozenset(cues.planned_attributive)
         self._generic = frozenset(cues.generic)
         self.postponed_to = frozenset(cues.postponed_to)
         self._breaks = clause_breaks(cues.clause_breaks)
@@ -168,7 +172,12 @@ class StatusClassifier:
 
     def _by_planning_cue(self, trigger, tokens, idx, clause) -> str | None:
         lo, hi = clause
-        return "planned" if _has_cue(tokens, lo, hi, self._planned, self._not_planned) else None
+        covered = {k for start, n in _phrase_matches(tokens, lo, hi, self._not_planned) for k in range(start, start + n)}
+        for start, _ in _phrase_matches(tokens, lo, hi, self._planned):
+            far = abs(start - idx) > ATTRIBUTIVE_REACH and bool(tokens[start].lemmas & self._attributive)
+            if start not in covered and not far:
+                return "planned"
+        return None
 
     def _by_nearest_verb(self, trigger, tokens, idx, clause) -> str | None:
         """The tense of the verb nearest the trigger; a relative clause on the trigger
@@ -190,6 +199,7 @@ class StatusClassifier:
 
 Phrases = dict[str, list[tuple[str, ...]]]
 INVITATION_REACH = 3  # tokens: "приглашение [Путину] посетить"
+ATTRIBUTIVE_REACH = 4  # tokens: "запланированный на 18–19 ноября визит", "the visit, planned for May"
 PREPARATION_REACH = 4  # tokens: "preparations for the [SCO] summit"
 DETERMINER_REACH = 4  # tokens: "no [new] agreements were signed"
 CLAUSE_REACH = 60  # tokens each side of a trigger: no real clause is longer
