@@ -100,6 +100,8 @@ FORMS_RU = [
     ("spoken period", "на 26-й год", "ru", None, False, [("на 26-й год", "period 2026-2026")]),
     ("day of last year", "26 ноября прошлого года", "ru", WED, False, [("26 ноября прошлого года", "2024-11-26")]),
     ("weekday and date", "в среду, 26 ноября", "ru", WED, False, [("в среду, 26 ноября", "2025-11-26")]),
+    ("weekday pair", "в четверг и пятницу", "ru", D(2024, 7, 8), False, [("в четверг и пятницу", "2024-07-04/2024-07-05")]),
+    ("weekday range", "в понедельник и вторник", "ru", D(2024, 7, 8), True, [("в понедельник и вторник", "2024-07-08/2024-07-09")]),
     ("two-day visit", "двухдневный визит в Китай с 18 июня", "ru", D(2025, 6, 1), True,
      [("двухдневный визит в Китай с 18 июня", "2025-06-18/2025-06-19")]),
     ("three-day visit over a month end", "трехдневным официальным визитом с 30 июня", "ru", D(2025, 6, 1), True,
@@ -137,6 +139,11 @@ FORMS_EN = [
     ("period before a noun", "the 2021-2025 programme", "en", None, False, [("2021-2025", "period 2021-2025")]),
     ("scheduled year is a date", "the summit is scheduled for 2025", "en", None, False, [("for 2025", "2025")]),
     ("US numeric", "11/26/2020", "en", None, False, [("11/26/2020", "2020-11-26")]),
+    # two weekdays joined by a range link are one range of days
+    ("weekday range", "from Tuesday to Thursday", "en", D(2024, 7, 8), True, [("Tuesday to Thursday", "2024-07-09/2024-07-11")]),
+    ("weekday pair", "on Sunday and Monday", "en", D(2024, 7, 8), True, [("on Sunday and Monday", "2024-07-14/2024-07-15")]),
+    ("weekday dash", "Monday-Tuesday", "en", D(2024, 7, 10), False, [("Monday-Tuesday", "2024-07-08/2024-07-09")]),
+    ("weekday and a verb", "met on Monday and said", "en", D(2024, 7, 10), False, [("on Monday", "2024-07-08")]),
 ]
 
 RESOLUTION = [

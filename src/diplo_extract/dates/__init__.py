@@ -114,6 +114,7 @@ class DatesExtractor:
         ctx, lo, hi = _Ctx(text, base), start - base, end - base
         found = list(_candidates(grammar, masked, ctx, lo, hi))
         found += [(-1, e) for e in grammar.durations((e for _, e in found), ctx, masked, lo, hi)]
+        found += [(-1, e) for e in grammar.weekday_ranges([e for _, e in found], ctx)]
         return [e for e in _select(found, start, end) if e.kind != VOID]
 
     def find_dateline(self, text: str, lang: str, *, max_lines: int = 8) -> Dateline | None:

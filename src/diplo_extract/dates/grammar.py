@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
@@ -192,6 +193,9 @@ class _Grammar:
         self.prev_word = re.compile(r"(\w+)\W{1,4}\Z")
         self.dur = re.compile(_named("dur", self._duration_alt()))
         self.dur_start = re.compile(f"(?:{_alternation(lex.duration_starts)}){WS}\\Z")
+        days = _alternation(f for e in lex.weekdays for f in e.forms)
+        links = _alternation(lex.weekday_range_links)
+        self.wd_range = re.compile(f"{OWS}(?:{links}){OWS}{_named('wd2', days)}\\b") if lex.weekday_range_links else None
         self.strategies = tuple(self._strategies())
 
     # ----- fragments
@@ -571,6 +575,24 @@ class _Grammar:
         text = ctx.source[begin:date.end]
         start_kind = None if date.kind == "date" else date.kind
         return DateExpression(begin, date.end, text, "range", duration_days=days, start_kind=start_kind, rule="duration", **fields)
+
+    # ----- weekday ranges: "from Tuesday to Thursday", "в четверг и пятницу"
+
+    def weekday_ranges(self, found: Iterable[DateExpression], ctx: _Ctx) -> list[DateExpression]:
+        """A weekday joined to the next by a range link is one range of days, from the
+        first to the second (resolved as a duration that starts on the first)."""
+        if self.wd_range is None:
+            return []
+        out = []
+        for first in (e for e in found if e.kind == "weekday"):
+            m = self.wd_range.match(ctx.source, first.end)
+            if m is None:
+                continue
+            days = (self.weekday_of[_key(m["wd2"])] - (first.weekday or 0)) % 7 + 1
+            if days > 1:
+                out.append(replace(first, end=m.end(), text=ctx.source[first.start : m.end()], kind="range", duration_days=days,
+                                   start_kind="weekday", rule="weekday_range"))
+        return out
 
     def _duration_days(self, word: str) -> int:
         key = _key(word)
