@@ -51,6 +51,9 @@ def test_anaphoric_dates_count_along_the_chain(extractor, text, published, expec
      "2024-10-03", [("visit", None)]),
     ("Глава МИД Узбекистана Бахтиёр Саидов прибыл в Минск с визитом. Бахтиёр Саидов был в Китае 2-4 сентября.",
      "2024-10-03", [("visit", None)]),
+    # a sentence that does not say where the visitor stays: another happening's days
+    ("Recep Tayyip Erdogan visited the White House in Washington. Erdogan attends the NATO summit in Washington on July 9-11.",
+     "2024-04-26", [("visit", None)]),
 ])
 def test_a_visit_takes_the_days_of_its_visitors_stay(extractor, text, published, expected) -> None:
     assert [d for d in _dates(extractor, text, published) if d[0] == "visit"] == expected

@@ -101,8 +101,9 @@ class VisitStays:
     """A visit that its mentions do not date takes the range of days a sentence
     gives for its visitor's stay at the destination ("Fidan, who is in the United
     States from Sept. 17 to 23, has held ...", "Бахтиёр Саидов пребывает в
-    Беларуси 2-4 октября"): the sentence names one of the visit's persons and its
-    destination (or the destination's state), and holds a range of days."""
+    Беларуси 2-4 октября"): the sentence says where someone stays (a ``stay`` word of
+    ``models/status/``), names one of the visit's persons and its destination (or the
+    destination's state), and holds a range of days."""
 
     name = "dates.stays"
     requires = ("doc.events", "doc.sentences", "sentence.mentions", "sentence.lang")
@@ -110,6 +111,15 @@ class VisitStays:
 
     def __init__(self, languages: Languages) -> None:
         self.languages = languages
+        self._stay_words: dict[str, re.Pattern[str]] = {}
+
+    def stay(self, lang: str) -> re.Pattern[str]:
+        if lang not in self._stay_words:
+            from .status import StatusCues
+
+            words = StatusCues.load(lang, self.languages.root).stay
+            self._stay_words[lang] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE) if words else re.compile("(?!)")
+        return self._stay_words[lang]
 
     def __call__(self, doc: Doc) -> Doc:
         visits = [ev for ev in doc.events if ev.type == "visit" and ev.date is None and ev.location is not None and ev.location.code and ev.person_ids]
@@ -125,6 +135,8 @@ class VisitStays:
     def _stay(self, doc: Doc, ev: EventDraft):  # noqa: ANN202
         for sent in doc.sentences:
             if sent.noise or sent.lang not in self.languages:
+                continue
+            if not self.stay(sent.lang).search(doc.text, sent.start, sent.end):
                 continue
             named = any(m.label == "PER" and person_id(m) in ev.person_ids for m in sent.mentions)
             there = any(m.label in ("STATE", "PLACE") and m.code == ev.location.code for m in sent.mentions)

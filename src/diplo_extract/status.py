@@ -43,6 +43,10 @@ class StatusCues(LanguageData):
     # ("Визит запланирован. Он состоится 17 января.", "The talks will take place on
     # Friday."), as lower-case word sequences.
     schedule: list[str] = []
+    # Words of a sentence that tells where a visitor stays ("is in the United States
+    # from Sept. 17 to 23", "пребывает в Беларуси 2-4 октября"), as lower-case word
+    # sequences: the range of days it holds dates a visit (event_dates.VisitStays).
+    stay: list[str] = []
     # An invitation to a visit or talks is no planned event by itself ("пригласил
     # посетить Китай в удобное время", "an invitation to visit India").
     invitation: list[str] = []
