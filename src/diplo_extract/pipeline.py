@@ -95,7 +95,7 @@ class Extractor:
     # -------------------------------------------------------------------- stages
     stage_names = (
         "segment", "noise", "language", "dateline", "gate", "ner", "triggers", "actors", "frames", "assembly",
-        *(rule.name for rule in FIRST), "dates.following", "dates.durations", *(rule.name for rule in BEFORE_DISCOURSE), "discourse",
+        *(rule.name for rule in FIRST), "dates.following", "dates.durations", "dates.stays", *(rule.name for rule in BEFORE_DISCOURSE), "discourse",
         *(rule.name for rule in AFTER_DISCOURSE),
     )
 
