@@ -197,6 +197,9 @@ def test_group_role(extractor, lang, text, word, expect) -> None:
         ("ru", "На полях саммита ШОС Путин встретился с Моди.", "саммита", False, True),
         ("ru", "Накануне визита Путин провел переговоры.", "визита", False, True),
         ("en", "Ahead of the visit Putin held talks.", "visit", False, True),
+        # "weeks before an EU-China summit": a reference point, it only joins an event found otherwise
+        ("en", "Kallas and Wang Yi held talks in Brussels, weeks before an EU-China summit.", "summit", False, True),
+        ("ru", "Лавров и Ван И провели переговоры перед саммитом ШОС.", "саммитом", False, True),
     ],
 )
 def test_reference_and_anchor(extractor, lang, text, word, reference, anchor) -> None:
