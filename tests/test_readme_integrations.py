@@ -80,7 +80,8 @@ def test_the_label_studio_commands_work_as_written(here, capsys) -> None:
     assert _cli(commands[2][1:]) == 0
     gold = load_gold(here / "gold.jsonl")
     extracted = [json.loads(line) for line in (here / "events.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [len(g["events"]) for g in gold] == [len(e["events"]) for e in extracted]
+    # export-ls puts the most doubtful documents first: compare by id
+    assert {g["id"]: len(g["events"]) for g in gold} == {e["id"]: len(e["events"]) for e in extracted}
     capsys.readouterr()
     assert _cli(commands[3][1:]) == 0
     out = capsys.readouterr().out

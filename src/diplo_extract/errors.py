@@ -61,3 +61,7 @@ class Errors:
     E095 = "E095 the dataframe has no column {column!r} for {role} (columns: {columns})"
     E096 = "E096 --dask writes one output file per input shard into a folder: {detail}"
     E097 = "E097 shard {path} not written: {detail}"
+    E120 = "E120 {path}: invalid confidence calibration table: {detail}"
+    E121 = "E121 --min-confidence must be a number between 0 and 1, got {value!r}"
+    E122 = "E122 --min-confidence is not applied on Dask shards: run without it and filter the output files (events[].confidence)"
+    E123 = "E123 {path}: no gold documents to calibrate on"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from .actors.kb import ActorKB
 from .actors.roles import ROLE_HOLDER
@@ -9,6 +10,9 @@ from .assembly import EventDraft, person_id
 from .doc import Doc, Mention
 from .normalize import NormalizedText
 from .schema import DOCUMENT_EVENT_TYPES, DateArg, DocumentArg, DocumentResult, Entity, Event, LanguagePart, LocationArg, PartyArg, Period, PersonArg, Span
+
+if TYPE_CHECKING:
+    from .confidence import CalibrationTable
 
 _ENTITY_KINDS = {"PER": "person", "STATE": "state", "ORG": "organization", "BODY": "body"}
 
@@ -25,14 +29,17 @@ class Spans:
         return Span(start=s, end=e, text=self.source.original[s:e])
 
 
-def to_result(doc: Doc, kb: ActorKB, source: NormalizedText | None = None) -> DocumentResult:
+def to_result(doc: Doc, kb: ActorKB, source: NormalizedText | None = None, calibration: CalibrationTable | None = None) -> DocumentResult:
     """The public result of ``doc``; ``source`` maps its offsets to the text as given
-    (``doc.text`` is taken as the original when it is None)."""
+    (``doc.text`` is taken as the original when it is None); ``calibration`` gives each
+    event and argument its confidence (none without it)."""
     source = source or NormalizedText(doc.text, doc.text)
     t = Spans(source)
     names = _fullest_names(doc, kb)
     entities, entity_of = _entities(doc, names, t)
     events = [_event(doc, t, ev, k, names, entity_of) for k, ev in enumerate(sorted(doc.events, key=_first_start))]
+    if calibration is not None:
+        events = calibration.score_events(events, len(source.original))
     return DocumentResult(
         id=doc.id, lang=doc.lang if doc.lang != "und" or not doc.text.strip() else "und", published=doc.published,
         text=source.original, events=events, entities=entities, languages=_languages(doc, t),

@@ -17,6 +17,7 @@ from pathlib import Path
 from .actors.annotator import ActorAnnotator
 from .actors.kb import ActorKB
 from .assembly import EventAssembler
+from .confidence import CalibrationTable, load_calibration
 from .carry import AFTER_DISCOURSE, BEFORE_DISCOURSE, FIRST
 from .discourse import DiscourseResolver
 from .doc import Doc
@@ -73,6 +74,7 @@ class Extractor:
             raise InputError(Errors.E024.format(names=", ".join(unknown), known=", ".join(self.stage_names)))
         if self._actor_files or self._root is not None:
             _ = self.kb  # validate user data now, not at the first text
+            _ = self.calibration
 
     @property
     def config(self) -> dict:
@@ -84,6 +86,11 @@ class Extractor:
     @cached_property
     def kb(self) -> ActorKB:
         return ActorKB.load(self._actor_files, root=self._root)
+
+    @cached_property
+    def calibration(self) -> CalibrationTable:
+        """The confidence calibration table (``models/confidence/calibration.yaml``)."""
+        return load_calibration(self._root)
 
     @cached_property
     def languages(self) -> Languages:
@@ -154,11 +161,11 @@ class Extractor:
         source = NormalizedText.of(text)
         doc = Doc(text=source.text, published=parse_published(published), id=_record_id(id))
         if not source.text.strip():
-            return to_result(doc, self.kb, source)
+            return to_result(doc, self.kb, source, self.calibration)
         if len(source.text) <= WINDOW_CHARS:
             for stage in self.stages:
                 doc = stage(doc)
-            return to_result(doc, self.kb, source)
+            return to_result(doc, self.kb, source, self.calibration)
         return self._by_windows(doc, source)
 
     def _by_windows(self, doc: Doc, source: NormalizedText) -> DocumentResult:
@@ -173,7 +180,7 @@ class Extractor:
             for stage in self.stages:
                 if stage.name not in WHOLE_TEXT_STAGES and not (k and stage.name in FIRST_WINDOW_ONLY):
                     window = stage(window)
-            merged.add(to_result(window, self.kb, source))
+            merged.add(to_result(window, self.kb, source, self.calibration))
         return merged.result(doc.lang)
 
     def extract_many(self, records: Iterable[dict], *, progress: bool = False, jobs: int = 1, total: int | None = None) -> Iterator[DocumentResult]:

@@ -35,6 +35,12 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="allow")
 
 
+Confidence = Annotated[
+    float | None,
+    Field(ge=0, le=1, description="calibrated probability that the value is right (models/confidence/calibration.yaml); not scored"),
+]
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """Half-open character offsets into the original text: ``text[start:end] == text``.
@@ -52,12 +58,14 @@ class DateArg(_Frozen):
     value: str | None = Field(description="ISO 8601 with the text's precision: 2020-11-26, 2021-11, 2025, XXXX-10-30, a/b ranges")
     spans: list[Span] = Field(default_factory=list)
     rule: str | None = None
+    confidence: Confidence = None
 
 
 class LocationArg(_Frozen):
     name: str = Field(description="nominative name in the language of the text")
     spans: list[Span] = Field(default_factory=list)
     rule: str | None = None
+    confidence: Confidence = None
 
 
 class PersonArg(_Frozen):
@@ -65,6 +73,7 @@ class PersonArg(_Frozen):
     spans: list[Span] = Field(default_factory=list)
     entity: str | None = None
     kb: str | None = None
+    confidence: Confidence = None
 
 
 class PartyArg(_Frozen):
@@ -72,6 +81,7 @@ class PartyArg(_Frozen):
     spans: list[Span] = Field(default_factory=list)
     rule: str | None = None
     entity: str | None = None
+    confidence: Confidence = None
 
 
 class Period(_Frozen):
@@ -84,6 +94,7 @@ class DocumentArg(_Frozen):
     title: str
     period: Period | None = None
     spans: list[Span] = Field(default_factory=list)
+    confidence: Confidence = None
 
 
 class Event(_Frozen):
@@ -102,6 +113,7 @@ class Event(_Frozen):
     id: str | None = None
     status_rule: str | None = None
     evidence: Span | None = None
+    confidence: Confidence = None
 
 
 class Entity(_Frozen):

@@ -26,7 +26,8 @@ def add_parsers(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
         "export-ls", help="write Label Studio tasks with the events as predictions",
         description="INPUT is the JSONL output of `extract` (or gold: a .jsonl/.json file or a folder of them). Writes a JSON "
         "list of Label Studio tasks, one per document, its events as `predictions` (model version = package version), to "
-        "import into a project set up with models/labelstudio/config.xml. Records with an error are left out.",
+        "import into a project set up with models/labelstudio/config.xml. Records with an error are left out. Tasks come "
+        "most doubtful first: by their events' lowest confidence (also the prediction's score), documents without one last.",
         epilog="Examples:\n  diplo-extract extract examples/articles.jsonl -o events.jsonl --no-progress\n"
         "  diplo-extract export-ls events.jsonl -o tasks.json --config-out config.xml\n"
         "  diplo-extract export-ls tests/fixtures/dev -o dev-tasks.json        # gold as predictions, to review",
@@ -35,6 +36,8 @@ def add_parsers(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
     p.add_argument("input", help="documents: .jsonl, .json or a folder of gold files")
     p.add_argument("-o", "--output", metavar="JSON", help="tasks file (default: standard output)")
     p.add_argument("--config-out", metavar="XML", help="also write the labeling config here")
+    p.add_argument("--input-order", action="store_true",
+                   help="keep the documents' order (default: lowest event confidence first, documents without one last)")
     p.set_defaults(func=export_ls)
     p = sub.add_parser(
         "import-ls", help="turn an annotated Label Studio JSON export into gold",
@@ -75,11 +78,12 @@ def add_parsers(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
 def export_ls(args: argparse.Namespace) -> int:
     """Documents to tasks."""
     from .. import __version__
-    from .tasks import to_tasks
+    from .tasks import most_doubtful_first, to_tasks
 
     docs = list(_documents(args.input))
     usable = [d for d in docs if not d.get("error")]
-    tasks = list(to_tasks(usable, model_version=__version__))
+    ordered = usable if args.input_order else most_doubtful_first(usable)
+    tasks = list(to_tasks(ordered, model_version=__version__))
     _write(args.output, json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
     if args.config_out:
         _copy_config(args.config_out)

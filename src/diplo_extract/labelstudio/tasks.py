@@ -29,12 +29,40 @@ def to_tasks(docs: Iterable[dict], *, model_version: str) -> Iterator[dict]:
 
 def to_task(doc: dict, *, model_version: str) -> dict:
     """One document as a Label Studio task: its fields as ``data``, its events as
-    the result of one prediction."""
+    the result of one prediction, whose ``score`` is its events' lowest confidence
+    when they have one (Label Studio can sort and filter tasks by it)."""
     regions = TaskRegions(doc["text"])
     for event in doc.get("events") or []:
         regions.add_event(event)
     data = {key: value for key, value in doc.items() if key not in DATA_SKIPPED}
-    return {"data": data, "predictions": [{"model_version": model_version, "result": regions.results}]}
+    prediction: dict = {"model_version": model_version, "result": regions.results}
+    lowest = lowest_confidence(doc)
+    if lowest is not None:
+        prediction["score"] = lowest
+    return {"data": data, "predictions": [prediction]}
+
+
+def lowest_confidence(doc: dict) -> float | None:
+    """The lowest ``confidence`` among a document's events (None when no event has one).
+
+    >>> lowest_confidence({"events": [{"confidence": 0.9}, {"confidence": 0.4}, {}]}), lowest_confidence({"events": []})
+    (0.4, None)
+    """
+    found = [e["confidence"] for e in doc.get("events") or [] if isinstance(e, dict) and isinstance(e.get("confidence"), (int, float))]
+    return min(found) if found else None
+
+
+def most_doubtful_first(docs: Iterable[dict]) -> list[dict]:
+    """Documents by their lowest event confidence, lowest first, so that annotators
+    review the doubtful ones first; documents without a confidence (no events, or
+    gold) come last; ties keep their input order.
+
+    >>> [d["id"] for d in most_doubtful_first([{"id": "a", "events": []}, {"id": "b", "events": [{"confidence": 0.9}]},
+    ...                                         {"id": "c", "events": [{"confidence": 0.3}, {"confidence": 0.95}]}])]
+    ['c', 'b', 'a']
+    """
+    keyed = [(lowest_confidence(d), d) for d in docs]
+    return [d for low, d in sorted(keyed, key=lambda pair: (pair[0] is None, pair[0] or 0.0))]
 
 
 class TaskRegions:
