@@ -81,7 +81,9 @@ def _timeline(args: argparse.Namespace) -> int:
     require_view_extra("diplo-extract timeline")  # before reading a large file
     happenings = [h for h in read_happenings(args.happenings) if len(h.members) >= args.min_members]
     _write_page(args.output, timeline_page(happenings, title=args.title))
-    print(f"diplo-extract: {len(happenings)} happenings drawn in {args.output}", file=sys.stderr)
+    drawn = sum(1 for h in happenings if h.start is not None)
+    left_out = f" ({len(happenings) - drawn} without a day left out)" if drawn < len(happenings) else ""
+    print(f"diplo-extract: {drawn} happenings drawn in {args.output}{left_out}", file=sys.stderr)
     return 0
 
 

@@ -86,8 +86,8 @@ def timeline_page(happenings: Iterable[Happening], *, title: str | None = None) 
     for trace in _traces(go, placed, rows):
         fig.add_trace(trace)
     fig.update_layout(**_layout(placed, unplaced, lanes, title))
-    return fig.to_html(include_plotlyjs=True, full_html=True, div_id=DIV_ID,
-                       config={"displaylogo": False, "responsive": True})
+    page = fig.to_html(include_plotlyjs=True, full_html=True, div_id=DIV_ID, config={"displaylogo": False, "responsive": True})
+    return page.replace("<head>", f"<head>\n    <title>{_plain(title or 'Happenings')} · timeline</title>", 1)
 
 
 def _placed(happenings: Iterable[Happening]) -> tuple[list[Happening], int]:
