@@ -252,3 +252,26 @@ def test_extract_html_into_a_file_is_e105_before_any_work(tmp_path, capsys, monk
     assert cli.main(["extract", str(ROOT / "examples/articles.jsonl"), "--no-progress", "-o", str(tmp_path / "o.jsonl"),
                      "--html", str(tmp_path / "f")]) == 2
     assert re.fullmatch(r"diplo-extract: error: E105 cannot write pages into the folder .*f: it is a file\n", capsys.readouterr().err)
+
+
+def _readme_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = re.search(r"^## Pages and the timeline\n(.*?)(?=^## )", readme, re.DOTALL | re.MULTILINE).group(1)
+    blocks = re.findall(r"^```bash\n(.*?)^```", section, re.DOTALL | re.MULTILINE)
+    return [line.split("  #")[0] for block in blocks for line in block.splitlines() if line.startswith("diplo-extract ")]
+
+
+@pytest.mark.parametrize("line", _readme_commands())
+def test_the_readmes_view_commands_are_valid_command_lines(line) -> None:
+    import shlex
+
+    args = cli._parser().parse_args(shlex.split(line)[1:])
+    assert args.func.__name__ in {"_extract", "_view", "_merge", "_timeline"}
+
+
+def test_the_readme_shows_both_commands_and_both_screenshots() -> None:
+    lines = _readme_commands()
+    assert any(line.startswith("diplo-extract view ") for line in lines) and any(line.startswith("diplo-extract timeline ") for line in lines)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("view-page.png", "view-timeline.png"):
+        assert f"(docs/img/{name})" in readme and (ROOT / "docs" / "img" / name).stat().st_size > 10_000
