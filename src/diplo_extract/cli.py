@@ -58,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
         "  diplo-extract extract articles.jsonl -o events.jsonl\n"
         "  diplo-extract extract article.txt --published 2020-11-26 --displacy events.html\n"
         "  diplo-extract merge events.jsonl -o happenings.jsonl\n"
+        "  diplo-extract view result.json -o doc.html              # a page: highlighted spans, one card per event\n"
+        "  diplo-extract timeline happenings.jsonl -o timeline.html  # the happenings over time (extra [view])\n"
         "  diplo-extract store events.jsonl --db events.sqlite\n  diplo-extract query --db events.sqlite --party RUS --type meeting --from 2020-01\n"
         "  diplo-extract extract 'shards/*.jsonl' -o out/ --dask local:2       # Dask: one output file per shard\n"
         "  diplo-extract bench tests/fixtures/ --by-type\n  diplo-extract schema\n"
@@ -72,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     from .cli_collections import add_collection_commands
 
     add_collection_commands(sub)
+    from .cli_views import add_view_commands
+
+    add_view_commands(sub)
     s = sub.add_parser(
         "schema", help="print the JSON Schema of the output document object",
         description="Print the JSON Schema (draft 2020-12, from the pydantic models) of the document object that "
@@ -97,6 +102,7 @@ def _extract_parser(sub) -> None:  # noqa: ANN001
         "  diplo-extract extract articles.jsonl -o sure.jsonl --min-confidence 0.9     # only the likely events\n"
         "  diplo-extract extract examples/articles.jsonl --format parquet -o events.parquet   # pip install 'diplo_extract[table]'\n"
         "  diplo-extract extract article.txt --published 2020-11-26 --displacy events.html   # open it in a browser\n"
+        "  diplo-extract extract articles.jsonl -o events.jsonl --html pages/   # a page per document: pages/<id>.html\n"
         "  diplo-extract extract 'shards/*.jsonl' -o out/ --dask local:2        # out/<shard name> per shard\n"
         "  diplo-extract extract '/shared/shards/*.jsonl' -o /shared/out/ --dask tcp://scheduler:8786",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -115,6 +121,8 @@ def _extract_parser(sub) -> None:  # noqa: ANN001
     p.add_argument("--no-progress", action="store_true", help="no progress bar for batches")
     p.add_argument("--displacy", metavar="HTML", help="also write a displaCy page here: triggers and arguments as spans, "
                    "one colour per event type (a batch: one section per document)")
+    p.add_argument("--html", metavar="DIR", help="also write one self-contained page per document into DIR (<id>.html): "
+                   "highlighted spans and one card per event, as `diplo-extract view` writes")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes for a batch (each loads its own models, ~300 MB); default 1")
     p.add_argument("--min-confidence", type=float, metavar="X",
                    help="leave out events whose confidence is below X (0-1; the kept events keep their ids), e.g. 0.9 for the "
@@ -162,9 +170,11 @@ def _extract(args: argparse.Namespace) -> int:
 
     published = parse_published(args.published)
     _check_table_output(args)
+    _check_html(args.html)
     result = _confident(args, _extractor(args).extract(text, published, id=args.id or (Path(path).stem if path != "-" else None)))
     _emit(args, [result], compact=args.compact)
     _write_displacy(args.displacy, [result])
+    _write_html(args.html, [result])
     return 0
 
 
@@ -175,6 +185,20 @@ def _confident(args: argparse.Namespace, result):  # noqa: ANN001, ANN202 - a Do
     from .confidence import drop_below
 
     return drop_below(result, args.min_confidence)
+
+
+def _write_html(folder: str | None, results: list) -> None:  # noqa: ANN001 - DocumentResults
+    """``--html DIR``: one page per document (:mod:`.cli_views`)."""
+    from .cli_views import write_html_pages as write
+
+    write(folder, results)
+
+
+def _check_html(folder: str | None) -> None:
+    """Refuse ``--html`` naming a file before any extraction (:mod:`.cli_views`)."""
+    from .cli_views import check_html_folder as check
+
+    check(folder)
 
 
 def _write_displacy(path: str | None, results: list) -> None:  # noqa: ANN001 - DocumentResults
@@ -225,21 +249,23 @@ def _extract_batch(args: argparse.Namespace, path: str) -> int:
         raise CliError(f"--jobs must be at least 1, got {args.jobs}")
     total = _count_records(path)  # also checks the whole file is UTF-8 before any work
     _check_table_output(args)
+    _check_html(args.html)
     ex = _extractor(args)
     results = ex.extract_many(_read_jsonl(path), progress=not args.no_progress, jobs=args.jobs, total=total)
     failed: list[str] = []
-    displayed: list = []  # the results for --displacy, kept until the page is written
+    displayed: list = []  # the results for --displacy and --html, kept until the pages are written
 
     def checked() -> Iterator:
         for n, r in enumerate(map(lambda r: _confident(args, r), results), 1):
             if r.error is not None:
                 failed.append(r.id or f"line-{n}")
-            if args.displacy is not None:
+            if args.displacy is not None or args.html is not None:
                 displayed.append(r)
             yield r
 
     _emit(args, checked(), compact=True)
     _write_displacy(args.displacy, displayed)
+    _write_html(args.html, displayed)
     if not failed:
         return 0
     _report_failed(failed, total)
@@ -252,6 +278,8 @@ def _extract_dask(args: argparse.Namespace) -> int:
         raise CliError(Errors.E096.format(detail="give it with -o DIR"))
     if args.min_confidence is not None:
         raise CliError(Errors.E122)
+    if args.html is not None:
+        raise CliError("--html writes pages on this machine; with --dask, write the pages after: diplo-extract view out/SHARD.jsonl -o pages/")
     if args.jobs != 1:
         raise CliError(f"--jobs is for one machine; with --dask give the workers in local:N or start them on the cluster (got --jobs {args.jobs})")
     from .dask_shards import dask_client, plan_shards, run_shards
