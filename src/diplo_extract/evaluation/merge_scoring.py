@@ -3,8 +3,11 @@
 1. **Pairing.** Each gold member is paired with at most one predicted event of
    its document and type whose mention spans overlap the member's mentions (and,
    when the member gives a ``title``, whose document span overlaps it). Candidate
-   pairs are taken by most overlapping characters, then by position in the text,
-   so the extractor's event order never matters.
+   pairs are taken best first: an event that covers the member's first mention
+   (its trigger), then one that covers more of its mentions, then more of their
+   characters, then by position in the text, so the extractor's event order never
+   matters. An event the extractor split in two pairs by its trigger; the other
+   part counts as a predicted event not in the gold.
 2. **Clustering scores** over the paired members: B-cubed precision, recall and F1
    (per member, the share of its predicted happening that is in its gold happening,
    and the reverse, averaged) and pairwise ones (member pairs put together by the
@@ -84,13 +87,13 @@ def pair_members(members: Sequence[GoldMember], results: Sequence[DocumentResult
     """Each gold member's predicted event as (document id, event index), for the
     members that have one (see the module doc)."""
     events = {r.id: r.events for r in results if r.id is not None}
-    candidates: list[tuple[int, int, tuple, int, GoldMember, tuple[str, int]]] = []
+    candidates: list[tuple[tuple[int, ...], tuple, tuple, int, GoldMember, tuple[str, int]]] = []
     for member in members:
         for index, event in enumerate(events.get(member.document, ())):
             overlap = _overlap(member, event)
             if overlap:
                 where = tuple(sorted((s.start, s.end) for s in event.mentions))
-                candidates.append((-overlap, where, member.key, index, member, (member.document, index)))
+                candidates.append((tuple(-x for x in overlap), where, member.key, index, member, (member.document, index)))
     paired: dict[GoldMember, tuple[str, int]] = {}
     taken: set[tuple[str, int]] = set()
     for *_order, member, event_key in sorted(candidates, key=lambda c: c[:4]):
@@ -100,16 +103,20 @@ def pair_members(members: Sequence[GoldMember], results: Sequence[DocumentResult
     return paired
 
 
-def _overlap(member: GoldMember, event: Event) -> int:
-    """Characters of the member's mentions that the event's mentions cover (0 when
-    the type differs or a required title is not the event's document)."""
+def _overlap(member: GoldMember, event: Event) -> tuple[int, int, int] | None:
+    """How well the event's mentions cover the member's: (1 if the first mention
+    is covered else 0, mentions covered, characters covered); None when nothing is
+    covered, the type differs or a required title is not the event's document."""
     if event.type != member.type:
-        return 0
+        return None
     if member.title is not None:
         spans = event.document.spans if event.document else []
         if not any(_intersection(member.title, (s.start, s.end)) for s in spans):
-            return 0
-    return sum(_intersection(m, (s.start, s.end)) for m in member.mentions for s in event.mentions)
+            return None
+    covered = [sum(_intersection(m, (s.start, s.end)) for s in event.mentions) for m in member.mentions]
+    if not any(covered):
+        return None
+    return (int(covered[0] > 0), sum(c > 0 for c in covered), sum(covered))
 
 
 def _intersection(a: tuple[int, int], b: tuple[int, int]) -> int:
