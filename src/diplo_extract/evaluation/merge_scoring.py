@@ -5,7 +5,7 @@
    when the member gives a ``title``, whose document span overlaps it). Candidate
    pairs are taken best first: an event that covers the member's first mention
    (its trigger), then one that covers more of its mentions, then more of their
-   characters, then by position in the text, so the extractor's event order never
+   characters (and leaves fewer uncovered), then by position in the text, so the extractor's event order never
    matters. An event the extractor split in two pairs by its trigger; the other
    part counts as a predicted event not in the gold.
 2. **Clustering scores** over the paired members: B-cubed precision, recall and F1
@@ -103,10 +103,11 @@ def pair_members(members: Sequence[GoldMember], results: Sequence[DocumentResult
     return paired
 
 
-def _overlap(member: GoldMember, event: Event) -> tuple[int, int, int] | None:
+def _overlap(member: GoldMember, event: Event) -> tuple[int, int, int, int] | None:
     """How well the event's mentions cover the member's: (1 if the first mention
-    is covered else 0, mentions covered, characters covered); None when nothing is
-    covered, the type differs or a required title is not the event's document."""
+    is covered else 0, mentions covered, characters covered, minus characters left
+    uncovered); None when nothing is covered, the type differs or a required title
+    is not the event's document."""
     if event.type != member.type:
         return None
     if member.title is not None:
@@ -116,7 +117,8 @@ def _overlap(member: GoldMember, event: Event) -> tuple[int, int, int] | None:
     covered = [sum(_intersection(m, (s.start, s.end)) for s in event.mentions) for m in member.mentions]
     if not any(covered):
         return None
-    return (int(covered[0] > 0), sum(c > 0 for c in covered), sum(covered))
+    uncovered = sum(end - start for start, end in member.mentions) - sum(covered)
+    return (int(covered[0] > 0), sum(c > 0 for c in covered), sum(covered), -uncovered)
 
 
 def _intersection(a: tuple[int, int], b: tuple[int, int]) -> int:
