@@ -7,15 +7,19 @@ import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..schema import DocumentResult
 from .merge_gold import load_merge_gold
 from .merge_scoring import MergeReport, score_merge
 
+if TYPE_CHECKING:
+    from ..pipeline import Extractor
+
 __all__ = ["run_merge_bench", "render_merge_text", "render_merge_json"]
 
 
-def run_merge_bench(gold_path: str | Path, extractor, *, progress: bool = False, jobs: int = 1) -> tuple[MergeReport, list[DocumentResult]]:  # noqa: ANN001 - an Extractor
+def run_merge_bench(gold_path: str | Path, extractor: Extractor, *, progress: bool = False, jobs: int = 1) -> tuple[MergeReport, list[DocumentResult]]:
     """Load the merge gold at ``gold_path``, extract its documents with ``extractor``,
     merge the results and score them.
 
