@@ -172,10 +172,12 @@ def test_good_gold_loads_from_the_folder_or_its_happenings_file(tmp_path) -> Non
         assert gold.pairs("recurs_with") == [("h", "h2")] and gold.pairs("confusable_with") == []
 
 
-def test_cli_bad_gold_exits_2_with_one_line(tmp_path, capsys) -> None:
-    assert cli.main(["bench-merge", str(tmp_path / "missing"), "--no-progress"]) == 2
+@pytest.mark.parametrize(("name", "detail"), [("missing", "no such folder"), ("gold.jsonl", "a file, not a folder")])
+def test_cli_bad_gold_exits_2_with_one_line(tmp_path, capsys, name: str, detail: str) -> None:
+    (tmp_path / "gold.jsonl").write_text("{}\n", encoding="utf-8")
+    assert cli.main(["bench-merge", str(tmp_path / name), "--no-progress"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("diplo-extract: error: E110") and err.count("\n") == 1
+    assert err.startswith("diplo-extract: error: E110") and detail in err and err.count("\n") == 1
 
 
 def test_cli_help_has_examples(capsys) -> None:

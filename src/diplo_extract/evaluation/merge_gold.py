@@ -99,7 +99,8 @@ def load_merge_gold(path: str | Path) -> MergeGold:
     if folder.is_file() and folder.name == HAPPENINGS_FILE:
         folder = folder.parent
     if not folder.is_dir():
-        raise DiploExtractError(Errors.E110.format(path=path, detail="no such folder"))
+        detail = "a file, not a folder or its happenings.jsonl" if folder.exists() else "no such folder"
+        raise DiploExtractError(Errors.E110.format(path=path, detail=detail))
     documents = tuple(_read_documents(folder / DOCUMENTS_FILE))
     texts = {d["id"]: d["text"] for d in documents}
     happenings = tuple(_read_happenings(folder / HAPPENINGS_FILE, texts))
