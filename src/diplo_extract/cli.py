@@ -1,4 +1,4 @@
-"""Command line: ``diplo-extract extract | bench | merge | store | query | schema | export-ls | import-ls``."""
+"""Command line: ``diplo-extract extract | bench | bench-merge | merge | store | query | schema | export-ls | import-ls``."""
 from __future__ import annotations
 
 import argparse
@@ -62,7 +62,8 @@ def _parser() -> argparse.ArgumentParser:
         "  diplo-extract timeline happenings.jsonl -o timeline.html  # the happenings over time (extra [view])\n"
         "  diplo-extract store events.jsonl --db events.sqlite\n  diplo-extract query --db events.sqlite --party RUS --type meeting --from 2020-01\n"
         "  diplo-extract extract 'shards/*.jsonl' -o out/ --dask local:2       # Dask: one output file per shard\n"
-        "  diplo-extract bench tests/fixtures/ --by-type\n  diplo-extract schema\n"
+        "  diplo-extract bench tests/fixtures/ --by-type\n  diplo-extract bench-merge tests/fixtures/merge   # merging: B-cubed, pairwise F1\n"
+        "  diplo-extract schema\n"
         "  diplo-extract export-ls events.jsonl -o tasks.json      # Label Studio tasks\n"
         "  diplo-extract import-ls export.json -o gold.jsonl       # an annotated export back to gold",
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -1,5 +1,6 @@
 """Commands over many documents' results: ``merge`` (happenings), ``store`` (an
-SQLite database) and ``query`` (answers from it). Registered by :mod:`.cli`."""
+SQLite database), ``query`` (answers from it) and ``bench-merge`` (merging scored
+against merge gold). Registered by :mod:`.cli`."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .cli import CliError, _count_records, _write
+from .cli import CliError, _common, _count_records, _extractor, _write
 from .errors import Errors
 from .schema import EVENT_TYPES
 
@@ -16,10 +17,11 @@ __all__ = ["add_collection_commands"]
 
 
 def add_collection_commands(sub) -> None:  # noqa: ANN001 - argparse's subparsers
-    """Add ``merge``, ``store`` and ``query`` to the subcommands ``sub``."""
+    """Add ``merge``, ``store``, ``query`` and ``bench-merge`` to the subcommands ``sub``."""
     _merge_parser(sub)
     _store_parser(sub)
     _query_parser(sub)
+    _bench_merge_parser(sub)
 
 
 def _shows_progress(args: argparse.Namespace) -> bool:
@@ -57,6 +59,42 @@ def _merge(args: argparse.Namespace) -> int:
     results = tqdm(read_results(args.events), total=total, unit="doc", desc="read", disable=not shown)
     happenings = merge(results)
     _write(args.output, (h.model_dump_json() for h in happenings if len(h.members) >= args.min_members))
+    return 0
+
+
+def _bench_merge_parser(sub) -> None:  # noqa: ANN001
+    p = sub.add_parser(
+        "bench-merge", help="score merging into happenings against merge gold (B-cubed and pairwise F1)",
+        description="GOLD is a merge gold folder: documents.jsonl ({id, text, published} per line) and happenings.jsonl "
+        "(per gold happening, its member events named by document, type and mention text; docs/happenings.md#merge-gold). "
+        "The documents are extracted, their events merged as `diplo-extract merge` does, each gold member paired with the "
+        "predicted event whose mentions overlap its own, and the clustering scored: B-cubed and pairwise precision, recall "
+        "and F1 over the paired members, recurring (recurs_with) and confusable pairs merged, and unmatched gold members.",
+        epilog="Examples:\n  diplo-extract bench-merge tests/fixtures/merge\n"
+        "  diplo-extract bench-merge tests/fixtures/merge --json              # machine-readable\n"
+        "  diplo-extract bench-merge tests/fixtures/merge --verbose -o results.jsonl   # which gold happenings were split or joined",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("gold", help="a merge gold folder (or its happenings.jsonl)")
+    p.add_argument("--json", action="store_true", help="the report as JSON")
+    p.add_argument("--verbose", action="store_true", help="also list the gold happenings split and the ones joined together")
+    p.add_argument("-o", "--predictions", metavar="PATH", help="also write the extracted documents here (JSONL, as `extract` writes them)")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes for extraction (default 1)")
+    p.add_argument("--progress", action="store_true", help="a progress bar on stderr while extracting (shown anyway on a terminal)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    _common(p)
+    p.set_defaults(func=_bench_merge)
+
+
+def _bench_merge(args: argparse.Namespace) -> int:
+    from .evaluation.merge_report import render_merge_json, render_merge_text, run_merge_bench
+
+    if args.jobs < 1:
+        raise CliError(f"--jobs must be at least 1, got {args.jobs}")
+    report, results = run_merge_bench(args.gold, _extractor(args), progress=_shows_progress(args), jobs=args.jobs)
+    if args.predictions:
+        _write(args.predictions, (r.model_dump_json() for r in results))
+    print(render_merge_json(report) if args.json else render_merge_text(report, verbose=args.verbose))
     return 0
 
 
