@@ -188,3 +188,40 @@ def test_a_bad_published_on_the_doc_is_a_coded_error(published) -> None:
     nlp.add_pipe("diplo_events")
     with pytest.raises(InputError, match=r"^E021 "):
         nlp(_doc(nlp, EN, published))
+
+
+# ------------------------------------------------------------- the pipeline's entities
+@pytest.mark.parametrize(
+    ("patterns", "persons"),
+    [
+        # a pipeline with NER: its PERSON spans are the persons the KB does not know
+        ([{"label": "PERSON", "pattern": "Zorbak Quill"}], ["Zorbak Quill", "Sergei Lavrov"]),
+        # no entities (spacy.blank): the extractor's own NER; an unknown untitled name is no person
+        ([], ["Sergei Lavrov"]),
+        # labels other than persons and places are ignored
+        ([{"label": "ORG", "pattern": "Zorbak Quill"}], ["Sergei Lavrov"]),
+    ],
+)
+def test_the_pipelines_entities_are_used_where_it_has_any(patterns, persons) -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    if patterns:
+        nlp.add_pipe("entity_ruler").add_patterns(patterns)
+    nlp.add_pipe("diplo_events", config={"published": "2024-05-06"})
+    doc = nlp("Zorbak Quill met Sergei Lavrov in Moscow on Monday.")
+    assert [p.name for ev in doc._.events for p in ev.persons] == persons
+
+
+@pytest.mark.parametrize("entities", [[(5, 2, "PERSON")], [(0, 999, "PERSON")], [("a", 3, "PERSON")], [(0, 3)], [(0, 3, 7)]])
+def test_bad_entities_are_e029(extractor, entities) -> None:
+    from diplo_extract.errors import InputError
+
+    with pytest.raises(InputError, match="E029"):
+        extractor.extract("Zorbak Quill met Sergei Lavrov.", None, entities=entities)
+
+
+def test_entities_are_ignored_for_a_text_that_normalization_changes(extractor) -> None:
+    text = "Zorbak Quill met Ser\u00adgei Lavrov in Moscow on Monday."
+    result = extractor.extract(text, "2024-05-06", entities=[(0, 12, "PERSON")])
+    assert [p.name for ev in result.events for p in ev.persons] == ["Sergei Lavrov"]

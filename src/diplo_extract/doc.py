@@ -85,6 +85,7 @@ class Doc:
     sentences: list[Sentence] = field(default_factory=list)
     dateline: Dateline | None = None  # dateline stage
     dateline_place: Mention | None = None  # dateline stage: the dateline's place, linked
+    entities: list[Mention] | None = None  # given by the caller (a spaCy pipeline's doc.ents): used instead of the NER stage's own
     mentions: list[Mention] = field(default_factory=list)  # actors stage: every article sentence's mentions
     frames: list[Frame] = field(default_factory=list)  # frames stage: one per trigger mention
     events: list[EventDraft] = field(default_factory=list)  # assembly stage, then carry stages

@@ -36,6 +36,7 @@ class Errors:
     E026 = "E026 id must be a string or a number, got {type}"
     E027 = "E027 a record must be an object with a 'text' field, got {type}"
     E028 = "E028 text holds a UTF-16 surrogate pair as two code points at offset {offset}, which JSON cannot keep apart from the character they encode; decode it first (text.encode('utf-16', 'surrogatepass').decode('utf-16'))"
+    E029 = "E029 entities must be (start, end, label) with 0 <= start < end <= {length} and a str label, got {value!r}"
     E030 = "E030 cannot read {path}: {detail}"
     E031 = "E031 {path}:{line}: invalid record: {detail}"
     E032 = "E032 standard input is not UTF-8 text ({detail})"

@@ -20,11 +20,12 @@ from .assembly import EventAssembler
 from .confidence import CalibrationTable, load_calibration
 from .carry import AFTER_DISCOURSE, BEFORE_DISCOURSE, FIRST
 from .discourse import DiscourseResolver
-from .doc import Doc
+from .doc import Doc, Mention
 from .event_dates import EventDurations, FollowingDates, VisitStays
 from .errors import Errors, InputError
 from .language import LanguageDetector
 from .languages import Languages
+from .ner import PERSON_LABELS, PLACE_LABELS
 from .normalize import SURROGATE_PAIR, NormalizedText
 from .output import to_result
 from .schema import DocumentResult
@@ -135,7 +136,8 @@ class Extractor:
         return [s for s in self.build_stages() if s.name not in self._disable]
 
     # ---------------------------------------------------------------- public API
-    def extract(self, text: str, published: _dt.date | str | None = None, *, id: str | None = None) -> DocumentResult:
+    def extract(self, text: str, published: _dt.date | str | None = None, *, id: str | None = None,
+                entities: Iterable[tuple[int, int, str]] | None = None) -> DocumentResult:
         """Extract the events of one text.
 
         Args:
@@ -143,13 +145,21 @@ class Extractor:
             published: publication date (``date``, ISO string or None), used to
                 resolve relative and year-less dates.
             id: an identifier carried to the result (a number becomes its string).
+            entities: named entities found by the caller's own NER, as ``(start,
+                end, label)`` character spans of ``text`` (spaCy labels: PERSON,
+                PER, GPE, LOC, FAC; others are ignored). They are used instead of
+                the built-in NER; the knowledge base still reads every sentence.
+                Ignored (the built-in NER runs) for a text that normalization
+                changes (soft hyphens, zero-width or control characters) or that
+                is read in windows (over 100,000 characters).
 
         Raises:
             TypeError: ``text`` is not a string.
             InputError: ``published`` is not a date between 1900 and 2100 (E021),
                 ``id`` is not a string or a number (E026), the text is longer
-                than ``max_chars`` (E025), or it holds a surrogate pair as two
-                code points, which JSON cannot keep (E028).
+                than ``max_chars`` (E025), it holds a surrogate pair as two
+                code points, which JSON cannot keep (E028), or an entity is not a
+                ``(start, end, label)`` span of the text (E029).
         """
         if not isinstance(text, str):
             raise TypeError(Errors.E020.format(type=type(text).__name__))
@@ -158,8 +168,11 @@ class Extractor:
         pair = SURROGATE_PAIR.search(text)
         if pair is not None:
             raise InputError(Errors.E028.format(offset=pair.start()))
+        given = _entities(text, entities) if entities is not None else None
         source = NormalizedText.of(text)
         doc = Doc(text=source.text, published=parse_published(published), id=_record_id(id))
+        if given is not None and source.identity and len(source.text) <= WINDOW_CHARS:
+            doc.entities = given
         if not source.text.strip():
             return to_result(doc, self.kb, source, self.calibration)
         if len(source.text) <= WINDOW_CHARS:
@@ -221,6 +234,22 @@ class Extractor:
         except Exception as exc:  # noqa: BLE001 - one record must never end a batch
             log.debug("record %r failed", record.get("id"), exc_info=True)
             return failed_record(record, Errors.E051.format(kind=type(exc).__name__, detail=exc))
+
+
+def _entities(text: str, entities: Iterable[tuple[int, int, str]]) -> list[Mention]:
+    """The caller's entity spans as NER mentions (persons and places only)."""
+    out = []
+    for item in entities:
+        try:
+            start, end, label = item
+        except (TypeError, ValueError):
+            raise InputError(Errors.E029.format(length=len(text), value=item)) from None
+        if not (isinstance(start, int) and isinstance(end, int) and isinstance(label, str) and 0 <= start < end <= len(text)):
+            raise InputError(Errors.E029.format(length=len(text), value=item))
+        kind = PERSON_LABELS.get(label) or PLACE_LABELS.get(label)
+        if kind is not None:
+            out.append(Mention(start, end, text[start:end], kind, rule="ner:caller"))
+    return sorted(out, key=lambda m: (m.start, m.end))
 
 
 def _record_id(value: object) -> str | None:

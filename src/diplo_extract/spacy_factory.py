@@ -109,13 +109,15 @@ class DiploEvents:
 
     def __call__(self, doc: Doc) -> Doc:
         """Extract the events of ``doc.text`` and set ``doc._.diplo_json`` and
-        ``doc.spans["diplo_events"]``.
+        ``doc.spans["diplo_events"]``. The pipeline's entities (``doc.ents``), where
+        it has any, are used instead of the extractor's own NER.
 
         Raises:
             InputError: ``doc.user_data["published"]`` is not a usable date (E021),
                 or the text cannot be extracted (E025, E028).
         """
-        result = self.extractor.extract(doc.text, self._published_of(doc), id=doc.user_data.get("id"))
+        entities = [(e.start_char, e.end_char, e.label_) for e in doc.ents] if doc.ents else None  # the pipeline's NER, where it has one
+        result = self.extractor.extract(doc.text, self._published_of(doc), id=doc.user_data.get("id"), entities=entities)
         doc._.diplo_json = result.model_dump_json()
         doc.spans[SPANS_KEY] = event_span_group(doc, result)
         return doc

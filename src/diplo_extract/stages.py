@@ -84,7 +84,8 @@ class TriggerGate:
 
 
 class NERTagger:
-    """Named entities of the gated sentences, one batched call per language."""
+    """Named entities of the gated sentences, one batched call per language; or the
+    entities the caller gave (``Extractor.extract(entities=...)``)."""
 
     name = "ner"
     requires = ("sentence.gated", "sentence.lang")
@@ -95,6 +96,10 @@ class NERTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         gated = [s for s in doc.sentences if s.gated]
+        if doc.entities is not None:  # the caller's NER (a spaCy pipeline's entities) instead of ours
+            for sent in gated:
+                sent.ner = [m for m in doc.entities if sent.start <= m.start and m.end <= sent.end]
+            return doc
         for code in sorted({s.lang for s in gated}):
             batch = [s for s in gated if s.lang == code]
             found = self.languages[code].ner.batch(doc.text, [(s.start, s.end) for s in batch])
