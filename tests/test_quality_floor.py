@@ -13,8 +13,8 @@ from paths import DEV, SEEDS_GOLD
 # set, figure: floor
 FLOORS = {
     # dev grew to 74 documents (six long blind-annotated ones): floors set on the new set
-    "dev": {"events": 0.84, "strict": 0.80, "arguments": 0.70, "date": 0.66, "location": 0.70, "persons": 0.68, "parties": 0.72, "document": 0.76},
-    "seeds": {"events": 0.84, "strict": 0.84, "arguments": 0.73, "date": 0.87, "location": 0.70, "persons": 0.61, "parties": 0.72, "document": 0.87},
+    "dev": {"events": 0.85, "strict": 0.81, "arguments": 0.72, "date": 0.70, "location": 0.71, "persons": 0.71, "parties": 0.73, "document": 0.77},
+    "seeds": {"events": 0.89, "strict": 0.89, "arguments": 0.76, "date": 0.87, "location": 0.70, "persons": 0.62, "parties": 0.77, "document": 0.89},
 }
 SETS = {"dev": DEV, "seeds": SEEDS_GOLD}
 
