@@ -294,3 +294,22 @@ def test_a_bare_role_names_the_person_who_holds_it(extractor, text, meeting_pers
     result = extractor.extract(text, "2024-06-20")
     [meeting] = [ev for ev in result.events if ev.type == "meeting"]
     assert [p.name for p in meeting.persons] == meeting_persons
+
+
+@pytest.mark.parametrize(
+    ("text", "meeting_persons"),
+    [
+        # an object pronoun never refers to the subject of its own sentence
+        ("Сергей Лавров прибыл в Пекин. Ван И встретился с ним во вторник.", ["Ван И", "Сергей Лавров"]),
+        ("Sergei Lavrov arrived in Beijing. Wang Yi met with him on Tuesday.", ["Wang Yi", "Sergei Lavrov"]),
+        # "the visiting minister" is the visitor of the visit in focus
+        ("Sergei Lavrov arrived in Beijing on Monday. On Tuesday the visiting minister met Wang Yi.", ["Wang Yi", "Sergei Lavrov"]),
+        # an object pronoun with nobody named before it adds nobody
+        ("Wang Yi met with him in Beijing on Tuesday.", ["Wang Yi"]),
+    ],
+)
+def test_object_pronouns_and_the_visitor(extractor, text, meeting_persons) -> None:
+    result = extractor.extract(text, "2024-04-10")
+    [meeting] = [ev for ev in result.events if ev.type == "meeting"]
+    assert [p.name for p in meeting.persons] == meeting_persons
+    assert not [ev for ev in result.events if ev.type == "visit" and any(m.text == "visiting" for m in ev.mentions)]

@@ -32,6 +32,12 @@ class DiscourseCues(LanguageData):
     pronouns: list[str]
     counterparts: list[str]
     first_person: list[str] = []  # "я", "мы", "I", "we": the speaker a transcript names
+    # Object forms of the pronouns, as written ("с ним", "met him"): they never refer to
+    # the subject named before them in their own sentence.
+    object_pronouns: list[str] = []
+    # "the visiting minister": a word that, before a role noun, names the visitor of
+    # the visit in focus.
+    visitor: list[str] = []
     # Honorifics between a role and the name it introduces ("External Affairs
     # Minister, Dr. S. Jaishankar"), as lower-case words.
     titles: list[str] = []
@@ -81,7 +87,7 @@ class DiscourseResolver:
                         break  # both sides are known: the reference is one of them
                     if kind == "pronoun" and any(sent.start <= m.start < at for m in doc.mentions if m.label == "PER"):
                         continue  # someone is named before it in its own sentence: it refers to them
-                    found = self._antecedent(kind, ev, persons[: bisect_left(starts, sent.start)])
+                    found = self._visitor(doc, ev, sent.start) if kind == "visitor" else self._antecedent(kind, ev, persons[: bisect_left(starts, sent.start)])
                     if found is not None:
                         ev.persons.append(found)
                         ev.person_ids.add(person_id(found))
@@ -156,19 +162,30 @@ class DiscourseResolver:
     def _references(tokens: list[Token], at: int, cues: DiscourseCues) -> list[tuple[str, int]]:
         """The kinds of references ("pronoun", "counterpart") near the trigger at ``at``."""
         k = next((i for i, t in enumerate(tokens) if t.start >= at), len(tokens))
-        kinds = (("first_person", frozenset(cues.first_person)), ("pronoun", frozenset(cues.pronouns)), ("counterpart", frozenset(cues.counterparts)))
+        kinds = (("first_person", frozenset(cues.first_person)), ("object", frozenset(cues.object_pronouns)), ("pronoun", frozenset(cues.pronouns)),
+                 ("counterpart", frozenset(cues.counterparts)), ("visitor", frozenset(cues.visitor)))
         out = []
         for tok in tokens[max(0, k - cues.reach_before) : k + cues.reach_after]:
-            forms = tok.lemmas | {tok.text.lower()}
+            forms = {tok.text.lower()} if tok.text.lower() in cues.object_pronouns else tok.lemmas | {tok.text.lower()}
             kind = next((name for name, words in kinds if forms & words), None)
             if kind is not None:
                 out.append((kind, tok.start))
         return out
 
     @staticmethod
+    def _visitor(doc: Doc, ev: EventDraft, before: int) -> Mention | None:
+        """The first person of the last visit mentioned before ``before`` who does not
+        take part yet ("the visiting minister met Wang Yi")."""
+        visits = [v for v in doc.events if v.type == "visit" and v is not ev and v.persons and min(f.trigger.start for f in v.frames) < before]
+        if not visits:
+            return None
+        last = max(visits, key=lambda v: min(f.trigger.start for f in v.frames))
+        return next((p for p in last.persons if person_id(p) not in ev.person_ids), None)
+
+    @staticmethod
     def _antecedent(kind: str, ev: EventDraft, before: list[Mention]) -> Mention | None:
         """The person in focus (a pronoun), or the last one named who does not take part
-        yet (a counterpart); none when the reference adds nobody new."""
+        yet (a counterpart, an object pronoun); none when the reference adds nobody new."""
         if not before:
             return None
         if kind == "pronoun":
