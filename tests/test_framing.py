@@ -41,6 +41,8 @@ FILTERS = [
     ("en", "It was Biden who called on", []),  # nothing follows
     # out of scope: domestic, academic or private gatherings
     ("en", "Lavrov spoke at an academic conference in Moscow.", []),
+    ("ru", "В МГИМО прошла академическая конференция с участием послов Китая и Индии.", []),
+    ("ru", "В Москве прошла конференция с участием послов Китая и Индии.", [("конференция", "meeting", "occurred")]),
     ("en", "Lavrov spoke at a conference in Moscow.", [("conference", "meeting", "occurred")]),
     # the sense test before a word: a news or press conference is no event
     ("en", "Lavrov spoke at a news conference in Moscow.", []),
