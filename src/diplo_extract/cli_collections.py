@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .cli import CliError, _count_records, _write
 from .errors import Errors
-from .schema import EVENT_TYPES
+from .constants import EVENT_TYPES
 
 __all__ = ["add_collection_commands"]
 

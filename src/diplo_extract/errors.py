@@ -61,3 +61,7 @@ class Errors:
     E095 = "E095 the dataframe has no column {column!r} for {role} (columns: {columns})"
     E096 = "E096 --dask writes one output file per input shard into a folder: {detail}"
     E097 = "E097 shard {path} not written: {detail}"
+    E130 = "E130 cache file {path} cannot be used, rebuilt in memory: {detail}"
+    E131 = "E131 cache folder {folder} cannot be written, models are built in memory (set DIPLO_EXTRACT_CACHE_DIR to a writable folder): {detail}"
+    E132 = "E132 no disk cache: platformdirs is not installed ({detail}); pip install platformdirs, or set DIPLO_EXTRACT_CACHE_DIR"
+    E133 = "E133 cache must be True, False, or a folder path, got {value!r}"

@@ -60,7 +60,9 @@ class DatesExtractor:
     """
 
     def __init__(self, lexicons: Mapping[str, DateLexicon]) -> None:
-        self._grammars = MappingProxyType({lang: _Grammar(lex) for lang, lex in lexicons.items()})
+        self._lexicons = MappingProxyType(dict(lexicons))
+        self._grammars: dict[str, _Grammar] = {}  # compiled on first use: Russian-only work never compiles English
+
 
     @classmethod
     def from_models(cls, langs: Iterable[str] = ("ru", "en"), root: Path | None = None) -> "DatesExtractor":
@@ -69,16 +71,19 @@ class DatesExtractor:
 
     @property
     def langs(self) -> tuple[str, ...]:
-        return tuple(self._grammars)
+        return tuple(self._lexicons)
 
     def eve_words(self, lang: str) -> list[str]:
         """The words of ``lang`` that mean "on the eve of" before an event noun."""
         return list(self._grammar(lang).lex.eve_of)
 
     def _grammar(self, lang: str) -> _Grammar:
-        if lang not in self._grammars:
-            raise InputError(f"E022 no date lexicon for language {lang!r} (loaded: {', '.join(self._grammars)})")
-        return self._grammars[lang]
+        grammar = self._grammars.get(lang)
+        if grammar is None:
+            if lang not in self._lexicons:
+                raise InputError(f"E022 no date lexicon for language {lang!r} (loaded: {', '.join(self._lexicons)})")
+            grammar = self._grammars[lang] = _Grammar(self._lexicons[lang])  # bounded: one per lexicon
+        return grammar
 
     def _checked(self, text: str, lang: str) -> _Grammar:
         """The grammar of ``lang``, after checking the arguments."""
