@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +28,7 @@ from .language import LanguageDetector
 from .languages import IndexCache, Languages
 from .normalize import SURROGATE_PAIR, NormalizedText
 from .output import to_result
+from .regex_programs import MAGIC as REGEX_MAGIC, RegexPrograms
 from .schema import DocumentResult
 from .segmentation import PageNoiseFilter, Segmenter
 from .stages import DatelineReader, FrameReader, NERTagger, Stage, TriggerFinder, TriggerGate
@@ -107,8 +108,15 @@ class Extractor:
         from .dates import DatesExtractor
 
         limit_math_threads()
-        indexes = IndexCache(self.disk_cache, self._models_key) if self.disk_cache.folder is not None else None
-        return Languages(self.kb, DatesExtractor.from_models(root=self._root), root=self._root, en_pipeline=self._en_pipeline, indexes=indexes)
+        if self.disk_cache.folder is None:
+            return Languages(self.kb, DatesExtractor.from_models(root=self._root), root=self._root, en_pipeline=self._en_pipeline)
+        key = self._models_key
+
+        def programs(lang: str, build: Callable[[], RegexPrograms]) -> RegexPrograms:
+            return self.disk_cache.get(f"dates-{lang}", (*key, lang, REGEX_MAGIC), build)
+
+        dates = DatesExtractor.from_models(root=self._root, programs=programs)
+        return Languages(self.kb, dates, root=self._root, en_pipeline=self._en_pipeline, indexes=IndexCache(self.disk_cache, key))
 
     # -------------------------------------------------------------------- stages
     stage_names = (
