@@ -96,6 +96,7 @@ class DiskCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self._code = None if folder is None else code_digest()
+        self._writable = True
 
     @classmethod
     def default(cls) -> "DiskCache":
@@ -119,14 +120,15 @@ class DiskCache:
         if found is not None:
             return found
         value = build()
-        self._write(path, name, value)
+        if self._writable:
+            self._write(path, name, value)
         return value
 
     def _read(self, path: Path) -> object | None:
         try:
             with open(path, "rb") as handle:
                 return pickle.load(handle)  # noqa: S301 - our own file, in the user's own cache folder
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # a miss; a folder that is no folder is E131 at the write
             return None
         except BROKEN as exc:  # a truncated or garbled file, or one of classes that changed: a miss
             log.warning(Errors.E130.format(path=path, detail=f"{type(exc).__name__}: {exc}"))
@@ -145,6 +147,7 @@ class DiskCache:
                     os.unlink(tmp)
             self._drop_older(path, name)
         except OSError as exc:
+            self._writable = False  # one warning per cache, not one per entry
             log.warning(Errors.E131.format(folder=path.parent, detail=exc.strerror or exc))
 
     @staticmethod
