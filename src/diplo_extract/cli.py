@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import DiploExtractError, Errors
 from .labelstudio.commands import CommandError, add_parsers as _interchange_parsers
-from .pipeline import MAX_CHARS
+from .constants import MAX_CHARS
 
 EXIT_INPUT = 2  # unusable input: nothing was extracted
 EXIT_SOME_FAILED = 3  # a batch ran to its end, but some records carry an error

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .cli import CliError, _common, _count_records, _extractor, _write
 from .errors import Errors
-from .schema import EVENT_TYPES
+from .constants import EVENT_TYPES
 
 __all__ = ["add_collection_commands"]
 

@@ -7,10 +7,13 @@ import argparse
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cli import CliError
 from .errors import Errors
-from .schema import DocumentResult
+
+if TYPE_CHECKING:  # the command line loads no pydantic model until a command runs
+    from .schema import DocumentResult
 
 __all__ = ["add_view_commands", "check_html_folder", "write_html_pages"]
 

@@ -80,3 +80,7 @@ class Errors:
     E121 = "E121 --min-confidence must be a number between 0 and 1, got {value!r}"
     E122 = "E122 --min-confidence is not applied on Dask shards: run without it and filter the output files (events[].confidence)"
     E123 = "E123 {path}: no gold documents to calibrate on"
+    E130 = "E130 cache file {path} cannot be used, rebuilt in memory: {detail}"
+    E131 = "E131 cache folder {folder} cannot be written, models are built in memory (set DIPLO_EXTRACT_CACHE_DIR to a writable folder): {detail}"
+    E132 = "E132 no disk cache: platformdirs is not installed ({detail}); pip install platformdirs, or set DIPLO_EXTRACT_CACHE_DIR"
+    E133 = "E133 cache must be True, False, or a folder path, got {value!r}"

@@ -10,10 +10,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 
-from .actors.kb import ActorKB, build_index
+from .actors.kb import ActorKB, Entry, build_index
 from .actors.linker import PersonLinker
 from .actors.matcher import GazetteerMatcher
 from .arguments import ArgumentCues, ArgumentReader
+from .disk_cache import DiskCache
 from .doc import Mention, Token
 from .documents import DocumentFinder, DocumentLexicon
 from .resources import model_path
@@ -96,11 +97,25 @@ class Russian(Language):
         return any(p.tag.POS == "NOUN" and p.tag.case == "gent" for p in parses) and not any(p.tag.case == "nomn" for p in parses)
 
 
+@dataclass(frozen=True)
+class IndexCache:
+    """Gazetteer indexes kept in a disk cache, under the key of the models they are built from."""
+
+    cache: DiskCache
+    key: tuple[str, ...]
+
+    def get(self, lang: str, versions: tuple[str, ...], build: Callable[[], dict[str, list[Entry]]]) -> dict[str, list[Entry]]:
+        """The index of ``lang`` built with the libraries of ``versions`` (their lemmas)."""
+        return self.cache.get(f"gazetteer-{lang}", (*self.key, lang, *versions), build)
+
+
 class Languages:
     """Builds each supported language lazily, once, from one models folder."""
 
-    def __init__(self, kb: ActorKB, dates: Any, *, root: Path | None = None, en_pipeline: str | None = None) -> None:
+    def __init__(self, kb: ActorKB, dates: Any, *, root: Path | None = None, en_pipeline: str | None = None,
+                 indexes: IndexCache | None = None) -> None:
         self.kb = kb
+        self.indexes = indexes
         self.dates = dates
         self.root = root
         self.en_pipeline = en_pipeline
@@ -133,7 +148,7 @@ class Languages:
         return Russian(
             code="ru", tokenize=tokenize, lemmas=morph.lemmas,
             triggers=TriggerTagger(TriggerLexicon.load("ru", root)),
-            gazetteer=self._gazetteer("ru", tokenize, morph.lemmas),
+            gazetteer=self._gazetteer("ru", tokenize, morph.lemmas, _russian_versions()),
             ner=NatashaNER(), dates=self.dates,
             documents=DocumentFinder(DocumentLexicon.load("ru", root), morph.nominative_phrase, morph.is_verb, morph.is_adjective),
             status=StatusClassifier(StatusCues.load("ru", root), MorphTense(morph.verb_features)),
@@ -154,7 +169,7 @@ class Languages:
         return Language(
             code="en", tokenize=tokenize, lemmas=english_lemmas,
             triggers=TriggerTagger(TriggerLexicon.load("en", self.root)),
-            gazetteer=self._gazetteer("en", tokenize, english_lemmas),
+            gazetteer=self._gazetteer("en", tokenize, english_lemmas, None if self.en_pipeline else _english_versions()),
             ner=SpacyEnglishNER(nlp), dates=self.dates,
             documents=DocumentFinder(DocumentLexicon.load("en", self.root)),  # titles as written, modifiers from the lexicon
             status=StatusClassifier(StatusCues.load("en", self.root), MarkedTense()),
@@ -162,11 +177,33 @@ class Languages:
             linker=PersonLinker(self.kb, "en", english_lemmas),
         )
 
-    def _gazetteer(self, lang: str, tokenize: Callable[[str, int, int], list[Token]], lemmas: Callable[[str], frozenset[str]]) -> GazetteerMatcher:
+    def _gazetteer(self, lang: str, tokenize: Callable[[str, int, int], list[Token]], lemmas: Callable[[str], frozenset[str]],
+                   versions: tuple[str, ...] | None) -> GazetteerMatcher:
+        """The matcher over the knowledge base's names; its index comes from the disk
+        cache when the libraries that lemmatize the names are known (``versions``)."""
         def lemmatize(name: str) -> tuple[str, ...]:
             return tuple(name_lemma(tok) for tok in tokenize(name, 0, len(name)))
 
-        return GazetteerMatcher(build_index(self.kb.entries(lang, lemmatize)), lemmas)
+        def build() -> dict[str, list[Entry]]:
+            return build_index(self.kb.entries(lang, lemmatize))
+
+        index = build() if self.indexes is None or versions is None else self.indexes.get(lang, versions, build)
+        return GazetteerMatcher(index, lemmas)
+
+
+def _russian_versions() -> tuple[str, ...]:
+    """The versions of what lemmatizes Russian names: pymorphy3 and its dictionaries."""
+    import pymorphy3
+    import pymorphy3_dicts_ru
+
+    return f"pymorphy3 {pymorphy3.__version__}", f"dicts {pymorphy3_dicts_ru.__version__}"
+
+
+def _english_versions() -> tuple[str, ...]:
+    """The version of what tokenizes English names: spaCy (already loaded by then)."""
+    from spacy import about
+
+    return (f"spacy {about.__version__}",)
 
 
 def name_lemma(tok: Token) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -20,14 +20,17 @@ from .assembly import EventAssembler
 from .confidence import CalibrationTable, load_calibration
 from .carry import AFTER_DISCOURSE, BEFORE_DISCOURSE, FIRST
 from .discourse import DiscourseResolver
+from .disk_cache import cache_for, models_key
 from .doc import Doc, Mention
 from .event_dates import EventDurations, FollowingDates, VisitStays
+from .constants import MAX_CHARS
 from .errors import Errors, InputError
 from .language import LanguageDetector
-from .languages import Languages
+from .languages import IndexCache, Languages
 from .ner import PERSON_LABELS, PLACE_LABELS
 from .normalize import SURROGATE_PAIR, NormalizedText
 from .output import to_result
+from .regex_programs import MAGIC as REGEX_MAGIC, RegexPrograms
 from .schema import DocumentResult
 from .segmentation import PageNoiseFilter, Segmenter
 from .stages import DatelineReader, FrameReader, NERTagger, Stage, TriggerFinder, TriggerGate
@@ -40,7 +43,6 @@ FIRST_WINDOW_ONLY = ("carry.dateline",)  # the dateline dates the lead, which is
 
 log = logging.getLogger(__name__)
 
-MAX_CHARS = 20_000_000
 PUBLISHED_RANGE = (1900, 2100)  # years of a usable publication date (E021 outside)
 
 
@@ -61,15 +63,22 @@ class Extractor:
             ablation; see :attr:`stage_names`.
         max_chars: longer texts are refused with E025 (a batch record gets that
             error instead of a result).
+        cache: where the knowledge base and gazetteer indexes are kept between runs:
+            True, the user cache folder (``DIPLO_EXTRACT_CACHE_DIR`` overrides it,
+            ``DIPLO_EXTRACT_NO_CACHE=1`` turns it off); False, nowhere (built in
+            memory each time); a path, that folder.
     """
 
     def __init__(self, *, actor_files: Iterable[str | Path] = (), en_pipeline: str | None = None,
-                 models_dir: str | Path | None = None, disable: Iterable[str] = (), max_chars: int = MAX_CHARS) -> None:
+                 models_dir: str | Path | None = None, disable: Iterable[str] = (), max_chars: int = MAX_CHARS,
+                 cache: bool | str | Path = True) -> None:
         self._actor_files = tuple(str(f) for f in actor_files)
         self._en_pipeline = en_pipeline
         self._root = None if models_dir is None else Path(models_dir)
         self._disable = tuple(disable)
         self._max_chars = max_chars
+        self._cache = cache
+        self.disk_cache = cache_for(cache)
         unknown = sorted(set(self._disable) - set(self.stage_names))
         if unknown:
             raise InputError(Errors.E024.format(names=", ".join(unknown), known=", ".join(self.stage_names)))
@@ -81,12 +90,20 @@ class Extractor:
     def config(self) -> dict:
         """The keyword arguments that rebuild this extractor (in a worker process)."""
         return {"actor_files": self._actor_files, "en_pipeline": self._en_pipeline, "models_dir": self._root, "disable": self._disable,
-                "max_chars": self._max_chars}
+                "max_chars": self._max_chars, "cache": self._cache}
 
     # ----------------------------------------------------------------- resources
     @cached_property
+    def _models_key(self) -> tuple[str, ...]:
+        """What the knowledge base and the indexes are built from (their disk cache key)."""
+        return models_key(self._root, self._actor_files)
+
+    @cached_property
     def kb(self) -> ActorKB:
-        return ActorKB.load(self._actor_files, root=self._root)
+        """The actor knowledge base (from the disk cache when its inputs are unchanged)."""
+        if self.disk_cache.folder is None:
+            return ActorKB.load(self._actor_files, root=self._root)
+        return self.disk_cache.get("kb", self._models_key, lambda: ActorKB.load(self._actor_files, root=self._root))
 
     @cached_property
     def calibration(self) -> CalibrationTable:
@@ -95,10 +112,19 @@ class Extractor:
 
     @cached_property
     def languages(self) -> Languages:
+        """The per-language objects, each built at its first sentence."""
         from .dates import DatesExtractor
 
         limit_math_threads()
-        return Languages(self.kb, DatesExtractor.from_models(root=self._root), root=self._root, en_pipeline=self._en_pipeline)
+        if self.disk_cache.folder is None:
+            return Languages(self.kb, DatesExtractor.from_models(root=self._root), root=self._root, en_pipeline=self._en_pipeline)
+        key = self._models_key
+
+        def programs(lang: str, build: Callable[[], RegexPrograms]) -> RegexPrograms:
+            return self.disk_cache.get(f"dates-{lang}", (*key, lang, REGEX_MAGIC), build)
+
+        dates = DatesExtractor.from_models(root=self._root, programs=programs)
+        return Languages(self.kb, dates, root=self._root, en_pipeline=self._en_pipeline, indexes=IndexCache(self.disk_cache, key))
 
     # -------------------------------------------------------------------- stages
     stage_names = (

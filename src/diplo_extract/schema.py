@@ -12,13 +12,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticSerializationError
 
+from .constants import EVENT_TYPES, EventType  # noqa: F401  (EVENT_TYPES: part of this module's API)
 from .normalize import SURROGATE as _SURROGATE
 
 
-EventType = Literal["meeting", "phone_call", "visit", "signing", "adoption"]
 Status = Literal["occurred", "planned", "cancelled"]
 DocumentKind = Literal["plan", "programme", "agreement", "memorandum", "treaty", "declaration", "statement", "resolution", "protocol", "roadmap", "other"]
-EVENT_TYPES: tuple[str, ...] = EventType.__args__
 STATUSES: tuple[str, ...] = Status.__args__
 DOCUMENT_KINDS: tuple[str, ...] = DocumentKind.__args__
 DOCUMENT_EVENT_TYPES: tuple[str, ...] = ("signing", "adoption")

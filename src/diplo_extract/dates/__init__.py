@@ -26,11 +26,12 @@ before matching and can never be read as dates.
 from __future__ import annotations
 
 import datetime as dt  # noqa: F401  (doctests)
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
 from ..errors import InputError
+from ..regex_programs import RegexPrograms
 from .dateline import DatelineFinder
 from .expression import DateExpression, Dateline, Span
 from .grammar import BLOCK_WINDOW, VOID, _candidates, _Ctx, _Grammar, _mask_time_codes, _select
@@ -48,6 +49,8 @@ __all__ = [
 ]
 
 
+# where a grammar's compiled patterns are kept: (lang, build the programs) -> the programs
+ProgramSource = Callable[[str, Callable[[], RegexPrograms]], RegexPrograms]
 DURATION_LOOKBACK = 60  # characters before a word where its duration word is looked for
 
 
@@ -59,26 +62,47 @@ class DatesExtractor:
     [('26 ноября', '2020-11-26')]
     """
 
-    def __init__(self, lexicons: Mapping[str, DateLexicon]) -> None:
-        self._grammars = MappingProxyType({lang: _Grammar(lex) for lang, lex in lexicons.items()})
+    def __init__(self, lexicons: Mapping[str, DateLexicon], programs: ProgramSource | None = None) -> None:
+        self._lexicons = MappingProxyType(dict(lexicons))
+        self._programs = programs
+        self._grammars: dict[str, _Grammar] = {}  # compiled on first use: Russian-only work never compiles English
 
     @classmethod
-    def from_models(cls, langs: Iterable[str] = ("ru", "en"), root: Path | None = None) -> "DatesExtractor":
-        """An extractor with the lexicons of ``langs`` (from ``root``, else the packaged ``models/``)."""
-        return cls({lang: load_date_lexicon(lang, root=root) for lang in langs})
+    def from_models(cls, langs: Iterable[str] = ("ru", "en"), root: Path | None = None, programs: ProgramSource | None = None) -> "DatesExtractor":
+        """An extractor with the lexicons of ``langs`` (from ``root``, else the packaged
+        ``models/``); ``programs`` keeps the grammars' compiled patterns between runs."""
+        return cls({lang: load_date_lexicon(lang, root=root) for lang in langs}, programs)
 
     @property
     def langs(self) -> tuple[str, ...]:
-        return tuple(self._grammars)
+        return tuple(self._lexicons)
 
     def eve_words(self, lang: str) -> list[str]:
         """The words of ``lang`` that mean "on the eve of" before an event noun."""
         return list(self._grammar(lang).lex.eve_of)
 
     def _grammar(self, lang: str) -> _Grammar:
-        if lang not in self._grammars:
-            raise InputError(f"E022 no date lexicon for language {lang!r} (loaded: {', '.join(self._grammars)})")
-        return self._grammars[lang]
+        grammar = self._grammars.get(lang)
+        if grammar is None:
+            if lang not in self._lexicons:
+                raise InputError(f"E022 no date lexicon for language {lang!r} (loaded: {', '.join(self._lexicons)})")
+            grammar = self._grammars[lang] = self._build(lang)  # bounded: one per lexicon
+        return grammar
+
+    def _build(self, lang: str) -> _Grammar:
+        """The grammar of ``lang``, its patterns rebuilt from kept programs when there are."""
+        lexicon = self._lexicons[lang]
+        if self._programs is None:
+            return _Grammar(lexicon)
+        built: list[_Grammar] = []
+
+        def record() -> RegexPrograms:
+            programs = RegexPrograms()
+            built.append(_Grammar(lexicon, programs.record))
+            return programs
+
+        programs = self._programs(lang, record)
+        return built[0] if built else _Grammar(lexicon, programs.compile)
 
     def _checked(self, text: str, lang: str) -> _Grammar:
         """The grammar of ``lang``, after checking the arguments."""

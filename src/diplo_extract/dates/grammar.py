@@ -179,8 +179,9 @@ class _Strategy(NamedTuple):
 class _Grammar:
     """Patterns and lookups compiled from one lexicon; read-only after construction."""
 
-    def __init__(self, lex: DateLexicon) -> None:
+    def __init__(self, lex: DateLexicon, compile: Callable[[str], re.Pattern] = re.compile) -> None:  # noqa: A002
         self.lex = lex
+        self._compile = compile  # re.compile, or one that keeps/reuses compiled programs (regex_programs.py)
         self.month_of = {_key(f): e.month for e in lex.months for f in e.forms}
         self.weekday_of = {_key(f): e.weekday for e in lex.weekdays for f in e.forms}
         self.direction_of = {_key(f): e.direction for e in lex.weekday_modifiers for f in e.forms}
@@ -189,13 +190,13 @@ class _Grammar:
         self.rel_period_of = {_key(f): e for e in lex.relative_periods for f in e.forms}
         self.rel_year_of = {_key(f): e.offset for e in lex.relative_years for f in e.forms}
         self.frames = {_key(fr.start or ""): {_key(j) for j in fr.joiners} for fr in lex.range_frames}
-        self.blocker = re.compile(f"(?:{_alternation(lex.blockers)}){WS}\\Z")
-        self.prev_word = re.compile(r"(\w+)\W{1,4}\Z")
-        self.dur = re.compile(_named("dur", self._duration_alt()))
-        self.dur_start = re.compile(f"(?:{_alternation(lex.duration_starts)}){WS}\\Z")
+        self.blocker = self._compile(f"(?:{_alternation(lex.blockers)}){WS}\\Z")
+        self.prev_word = self._compile(r"(\w+)\W{1,4}\Z")
+        self.dur = self._compile(_named("dur", self._duration_alt()))
+        self.dur_start = self._compile(f"(?:{_alternation(lex.duration_starts)}){WS}\\Z")
         days = _alternation(f for e in lex.weekdays for f in e.forms)
         links = _alternation(lex.weekday_range_links)
-        self.wd_range = re.compile(f"{OWS}(?:{links}){OWS}{_named('wd2', days)}\\b") if lex.weekday_range_links else None
+        self.wd_range = self._compile(f"{OWS}(?:{links}){OWS}{_named('wd2', days)}\\b") if lex.weekday_range_links else None
         self.strategies = tuple(self._strategies())
 
     # ----- fragments
@@ -254,7 +255,7 @@ class _Grammar:
     def _strategies(self) -> Iterator[_Strategy]:
         for name, pattern, build, heads, enabled in self._table():
             if enabled:
-                yield _Strategy(name, re.compile(self._head_guard(heads) + pattern), build)
+                yield _Strategy(name, self._compile(self._head_guard(heads) + pattern), build)
 
     def _table(self) -> list[tuple[str, str, Builder, str, bool]]:
         """(name, pattern, builder, what a match can start with, enabled), in priority order."""
