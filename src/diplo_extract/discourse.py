@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
-from typing import ClassVar
+from collections.abc import Callable, Iterator
+from typing import Any, ClassVar
 
 from .actors.kb import ActorKB
 from .actors.roles import ROLE_HOLDER
@@ -69,28 +69,17 @@ class DiscourseResolver:
         salient = self._salient(doc)
         persons = [m for m in doc.mentions if m.label == "PER" and person_id(m) in salient]
         starts = [m.start for m in persons]
-        for ev in doc.events:
-            if ev.type not in REFERRING_TYPES:
-                continue
-            for frame in [f for f in ev.frames if not f.weak]:
-                sent = doc.sentences[frame.trigger.sentence]
-                if sent.tokens is None or sent.lang not in self.languages:
+        for ev, frame, sent in self._read_frames(doc, REFERRING_TYPES):
+            for kind, at in self._references(sent.tokens, frame.trigger.start, self.cues(sent.lang)):
+                if kind == "first_person":
+                    _join(ev, _speaker_at(speakers, at))
                     continue
-                for kind, at in self._references(sent.tokens, frame.trigger.start, self.cues(sent.lang)):
-                    if kind == "first_person":
-                        speaker = _speaker_at(speakers, at)
-                        if speaker is not None and person_id(speaker) not in ev.person_ids:
-                            ev.persons.append(speaker)
-                            ev.person_ids.add(person_id(speaker))
-                        continue
-                    if len(ev.person_ids) >= 2:
-                        break  # both sides are known: the reference is one of them
-                    if kind == "pronoun" and any(sent.start <= m.start < at for m in doc.mentions if m.label == "PER"):
-                        continue  # someone is named before it in its own sentence: it refers to them
-                    found = self._visitor(doc, ev, sent.start) if kind == "visitor" else self._antecedent(kind, ev, persons[: bisect_left(starts, sent.start)])
-                    if found is not None:
-                        ev.persons.append(found)
-                        ev.person_ids.add(person_id(found))
+                if len(ev.person_ids) >= 2:
+                    break  # both sides are known: the reference is one of them
+                if kind == "pronoun" and any(sent.start <= m.start < at for m in doc.mentions if m.label == "PER"):
+                    continue  # someone is named before it in its own sentence: it refers to them
+                found = self._visitor(doc, ev, sent.start) if kind == "visitor" else self._antecedent(kind, ev, persons[: bisect_left(starts, sent.start)])
+                _join(ev, found)
         return doc
 
     @staticmethod
@@ -114,20 +103,22 @@ class DiscourseResolver:
         last before it who holds that role: by the knowledge base on the day, or as
         the text introduced them ("External Affairs Minister, Dr. S. Jaishankar")."""
         roles = RoleBook(doc, self.kb, self.cues)
+        for ev, frame, sent in self._read_frames(doc, OCCASION_TYPES):
+            lo, hi = _reach(sent.tokens, frame.trigger.start, self.cues(sent.lang))
+            for role in roles.bare:
+                if lo <= role.start < hi:
+                    _join(ev, roles.antecedent(role))
+
+    def _read_frames(self, doc: Doc, types: tuple[str, ...]) -> Iterator[tuple[EventDraft, Any, Any]]:
+        """(event, frame, sentence) of each strong mention of an event of ``types`` in a
+        sentence read in a supported language."""
         for ev in doc.events:
-            if ev.type not in OCCASION_TYPES:
+            if ev.type not in types:
                 continue
             for frame in [f for f in ev.frames if not f.weak]:
                 sent = doc.sentences[frame.trigger.sentence]
-                if sent.tokens is None or sent.lang not in self.languages:
-                    continue
-                lo, hi = _reach(sent.tokens, frame.trigger.start, self.cues(sent.lang))
-                for role in roles.bare:
-                    if lo <= role.start < hi:
-                        found = roles.antecedent(role)
-                        if found is not None and person_id(found) not in ev.person_ids:
-                            ev.persons.append(found)
-                            ev.person_ids.add(person_id(found))
+                if sent.tokens is not None and sent.lang in self.languages:
+                    yield ev, frame, sent
 
     @staticmethod
     def _speakers(doc: Doc) -> list[tuple[int, Mention]]:
@@ -268,6 +259,13 @@ def _reach(tokens: list[Token], at: int, cues: DiscourseCues) -> tuple[int, int]
     k = next((i for i, t in enumerate(tokens) if t.start >= at), len(tokens))
     window = tokens[max(0, k - cues.reach_before) : k + cues.reach_after]
     return (window[0].start, window[-1].end) if window else (at, at)
+
+
+def _join(ev: EventDraft, person: Mention | None) -> None:
+    """Add ``person`` to the event, once."""
+    if person is not None and person_id(person) not in ev.person_ids:
+        ev.persons.append(person)
+        ev.person_ids.add(person_id(person))
 
 
 def _speaker_at(speakers: list[tuple[int, Mention]], at: int) -> Mention | None:

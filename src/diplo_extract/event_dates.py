@@ -15,6 +15,24 @@ from .languages import Languages
 DURATION_TYPES = ("visit", "meeting")  # "a two-day visit", "двухдневный саммит"
 
 
+class StatusWords:
+    """One word list of ``models/status/<lang>.yaml`` as a pattern, per language, read
+    once: ``words(lang).search(text)``."""
+
+    def __init__(self, languages: Languages, field: str) -> None:
+        self.languages = languages
+        self.field = field
+        self._patterns: dict[str, re.Pattern[str]] = {}
+
+    def __call__(self, lang: str) -> re.Pattern[str]:
+        if lang not in self._patterns:
+            from .status import StatusCues
+
+            words = getattr(StatusCues.load(lang, self.languages.root), self.field)
+            self._patterns[lang] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE) if words else re.compile("(?!)")
+        return self._patterns[lang]
+
+
 class FollowingDates:
     """A planned event with no date takes the date of the sentence right after its
     mention when that sentence only schedules it ("Визит запланирован. Он состоится
@@ -27,15 +45,7 @@ class FollowingDates:
 
     def __init__(self, languages: Languages) -> None:
         self.languages = languages
-        self._schedule: dict[str, re.Pattern[str]] = {}
-
-    def schedule(self, lang: str) -> re.Pattern[str]:
-        if lang not in self._schedule:
-            from .status import StatusCues
-
-            words = StatusCues.load(lang, self.languages.root).schedule
-            self._schedule[lang] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE) if words else re.compile("(?!)")
-        return self._schedule[lang]
+        self.schedule = StatusWords(languages, "schedule")
 
     def __call__(self, doc: Doc) -> Doc:
         resolve = DateResolver(doc)
@@ -111,15 +121,7 @@ class VisitStays:
 
     def __init__(self, languages: Languages) -> None:
         self.languages = languages
-        self._stay_words: dict[str, re.Pattern[str]] = {}
-
-    def stay(self, lang: str) -> re.Pattern[str]:
-        if lang not in self._stay_words:
-            from .status import StatusCues
-
-            words = StatusCues.load(lang, self.languages.root).stay
-            self._stay_words[lang] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE) if words else re.compile("(?!)")
-        return self._stay_words[lang]
+        self.stay = StatusWords(languages, "stay")
 
     def __call__(self, doc: Doc) -> Doc:
         visits = [ev for ev in doc.events if ev.type == "visit" and ev.date is None and ev.location is not None and ev.location.code and ev.person_ids]
