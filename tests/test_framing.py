@@ -404,3 +404,22 @@ class _Expr:
 )
 def test_period_in(dates, expect) -> None:
     assert _period_in(_doc(0, 0, start=10, end=40), dates) == expect
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        # a person after a meeting's "with" is that meeting's, however near the next trigger
+        # stands; the next meeting verb with no subject of its own shares the first one's
+        # subject, day and place
+        ("Сергей Лавров провел в среду в Санто-Доминго переговоры с коллегой Роберто Альваресом, после чего был принят "
+         "президентом Луисом Абинадером.",
+         [(["переговоры"], ["Сергей Лавров", "Роберто Альварес"], "2025-04-30"), (["принят"], ["Луис Абинадер", "Сергей Лавров"], "2025-04-30")]),
+        # a second clause with a subject of its own shares nothing
+        ("Putin met Xi Jinping in Beijing, and Lavrov held talks with Wang Yi.",
+         [(["met"], ["Putin", "Xi Jinping"], None), (["talks"], ["Lavrov", "Wang Yi"], None)]),
+    ],
+)
+def test_with_objects_and_shared_subjects(extractor, text, expect) -> None:
+    events = extractor.extract(text, "2025-04-30").events
+    assert [([m.text for m in ev.mentions], [p.name for p in ev.persons], ev.date and ev.date.value) for ev in events] == expect

@@ -207,6 +207,17 @@ class FrameBuilder:
             if f.trigger in witnessed:
                 f.witnessed, f.persons = True, []
 
+    def _with_object(self, frame: Frame, person: Mention) -> bool:
+        """A person after its occasion's "with" in one clause ("переговоры с коллегой
+        Роберто Альваресом, после чего был принят ..."): that occasion's, however
+        near another trigger stands."""
+        if frame.type not in ("meeting", "phone_call") or person.start < frame.trigger.end:
+            return False
+        k, j = self.ctx.token_index(frame.trigger.end), self.ctx.token_index(person.start)
+        between = self.ctx.tokens[k:j]
+        preps = frozenset(self.tools.arguments.cues.counterpart_prepositions)
+        return 0 < len(between) <= WITH_REACH and between[0].text.lower() in preps and not any(tok.text in ",;" for tok in between)
+
     def _follows_cancel_cue(self, k: int) -> bool:
         return any(self.tools.status.is_cancel_cue(tok) for tok in self.ctx.tokens[max(0, k - 4) : k])
 
@@ -236,14 +247,48 @@ class FrameBuilder:
             for f, (date, place) in zip(strong, keep):
                 f.date = f.date if date else None
                 f.location = f.location if place else None
+            governed = {(p.start, p.end): f.trigger for f in strong for p in f.persons if self._with_object(f, p)}
+            subjects = self._shared_subjects(strong, governed)
             for f in strong:
                 rivals = [g for g in strong if (g.type == f.type or g.type != "visit" and f.type != "visit") and (f.anchor or not g.anchor)]
-                f.persons = [p for p in f.persons if _nearest_trigger(p, rivals).trigger is f.trigger]  # frames split from one trigger keep their own
+                mine = {g.trigger for g in rivals}
+                f.persons = [p for p in f.persons if _owner(p, governed, mine, rivals) is f.trigger]  # frames split from one trigger keep their own
                 if f.type == "adoption":
                     f.persons = [p for p in f.persons if 0 <= f.trigger.start - p.end <= ADOPTER_REACH]
+                shared = subjects.get(f.trigger)
+                if shared is not None:  # the same subject's next act, in the same sentence: its day and place too
+                    persons, earlier = shared
+                    f.persons += [p for p in persons if p not in f.persons]
+                    f.date = f.date or earlier.date
+                    f.location = f.location or earlier.location
+
+    def _shared_subjects(self, strong: list[Frame], governed: dict[tuple[int, int], Trigger]) -> dict[Trigger, tuple[list[Mention], Frame]]:
+        """"Лавров провел переговоры с X, после чего был принят Y": a meeting verb with
+        no subject of its own after an earlier meeting shares that one's subject (the
+        persons before the first trigger); the earlier one's "with" persons are its
+        objects, no subject."""
+        talks = sorted((f for f in strong if f.type in ("meeting", "phone_call")), key=lambda f: f.trigger.start)
+        if len(talks) < 2:
+            return {}
+        first = talks[0].trigger.start
+        subject = [m for m in self.ctx.mentions if m.label == "PER" and m.end <= first]
+        out: dict[Trigger, tuple[list[Mention], Frame]] = {}
+        for before, f in zip(talks, talks[1:]):
+            own = any(m.label == "PER" and before.trigger.end <= m.start < f.trigger.start and (m.start, m.end) not in governed for m in self.ctx.mentions)
+            if subject and not own and f.trigger.pos == "verb":
+                out[f.trigger] = (subject, talks[0])
+        return out
 
 
 OCCASIONS = ("meeting", "phone_call", "visit")
+WITH_REACH = 8  # tokens from an occasion's trigger to the person its "with" introduces
+
+
+def _owner(person: Mention, governed: dict[tuple[int, int], Trigger], rivals_triggers: set[Trigger], rivals: list[Frame]) -> Trigger:
+    """The trigger a person goes to among rivals: the one whose "with" introduces it,
+    else the nearest."""
+    by_with = governed.get((person.start, person.end))
+    return by_with if by_with in rivals_triggers else _nearest_trigger(person, rivals).trigger
 
 
 def _nearest_trigger(item: Any, frames: list[Frame]) -> Frame | None:

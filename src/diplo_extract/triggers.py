@@ -98,7 +98,7 @@ class TriggerTagger:
 
     def _match(self, tokens: Sequence[Token], i: int) -> tuple[tuple[str, ...], TriggerEntry] | None:
         best: tuple[tuple[str, ...], TriggerEntry] | None = None
-        for lemma in sorted(tokens[i].lemmas):  # sorted: never depends on set order
+        for lemma in sorted(tokens[i].lemmas, key=_base_first):  # the verb before its participle ("принять" before "принятый"); never set order
             for seq, entry in self._index.get(lemma, ()):
                 window = tokens[i : i + len(seq)]
                 longer = best is None or len(seq) > len(best[0])
@@ -130,3 +130,13 @@ def _guess_pos(lemma: str) -> str:
     if lemma.endswith(_VERB_ENDINGS) or lemma.endswith(("нный", "тый", "вший")):
         return "verb"
     return "noun"
+
+
+def _base_first(lemma: str) -> tuple[int, str]:
+    """Shorter normal forms first: a verb's infinitive before its participle
+    (``принять`` before ``принятый``), so a verb's entry wins a tie.
+
+    >>> sorted({"принятый", "принять"}, key=_base_first)
+    ['принять', 'принятый']
+    """
+    return len(lemma), lemma
