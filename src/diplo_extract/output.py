@@ -129,15 +129,24 @@ def _fullest_names(doc: Doc, kb: ActorKB) -> dict[str, str]:
     return best
 
 
-def _name_rank(kb: ActorKB, key: str | None, name: str, lang: str) -> tuple[bool, int, int]:
-    """Fuller names rank higher: with the surname, more words, fewer initials
-    ("Subrahmanyam Jaishankar" over "S. Jaishankar").
+def _name_rank(kb: ActorKB, key: str | None, name: str, lang: str) -> tuple[bool, bool, int, int]:
+    """Names in the document's own script rank first (in a mixed document, names
+    follow its language); then fuller names: with the surname, more words, fewer
+    initials ("Subrahmanyam Jaishankar" over "S. Jaishankar").
 
     >>> _name_rank(ActorKB([]), None, "S. Jaishankar", "en") < _name_rank(ActorKB([]), None, "Subrahmanyam Jaishankar", "en")
     True
+    >>> _name_rank(ActorKB([]), None, "Sergei Lavrov", "ru") < _name_rank(ActorKB([]), None, "Лавров", "ru")
+    True
     """
     words = name.split()
-    return _has_surname(kb, key, name, lang), len(words), -sum(len(w.rstrip(".")) <= 1 for w in words)
+    return _in_script(name, lang), _has_surname(kb, key, name, lang), len(words), -sum(len(w.rstrip(".")) <= 1 for w in words)
+
+
+def _in_script(name: str, lang: str) -> bool:
+    """Whether a name is written in the script of ``lang`` (Cyrillic for Russian)."""
+    cyrillic = any("\u0400" <= c <= "\u04ff" for c in name)
+    return cyrillic if lang == "ru" else not cyrillic
 
 
 def _has_surname(kb: ActorKB, key: str | None, name: str, lang: str) -> bool:
