@@ -201,6 +201,8 @@ def test_a_witness_cue_makes_only_its_nearest_signing_witnessed(extractor, lang,
     [
         # a reception verb with a person and no document reports a meeting
         ("ru", "Лаврова принял Путин.", [("принял", "meeting", ["Лаврова", "Путин"])]),
+        # a full participle only qualifies a noun: "a decision taken by the president" is no reception
+        ("ru", "Решение, принятое Путиным, вызвало споры.", []),
         ("en", "Lavrov was received by Putin.", [("received", "meeting", ["Lavrov", "Putin"])]),
         # negative: no person near it, no document: nothing
         ("ru", "Россия приняла меры.", []),

@@ -171,6 +171,8 @@ class FrameBuilder:
         next to it and no document, the verb reports a meeting."""
         if t.otherwise is None or not any(m.label == "PER" and _gap(t, m.start, m.end) <= PERSON_REACH for m in self.ctx.mentions):
             return []
+        if self.tools.attributive(t.text):  # "решение, принятое президентом": a decision, no reception
+            return []
         base = dict(base, type=t.otherwise)
         return [self.tools.arguments.fill(Frame(t, **base), self.ctx)]
 

@@ -59,6 +59,11 @@ class Language:
         """Whether a date word is "on the eve of <event>", which dates nothing."""
         return False
 
+    def attributive(self, word: str) -> bool:
+        """Whether a verb form only qualifies a noun (a full participle: "решение,
+        принятое президентом"), so it reports no act of its own; English: never."""
+        return False
+
     def place_name(self, m: Mention) -> str | None:
         """The name of a state or city named in the text: English keeps the name as
         written ("Türkiye", "Kyiv"), unless written in capitals (a dateline)."""
@@ -70,6 +75,10 @@ class Language:
 class Russian(Language):
     morph: Any = None  # morph.Morphology
     eve_words: frozenset[str] = frozenset()
+
+    def attributive(self, word: str) -> bool:
+        parses = self.morph.parse(word.lower())
+        return bool(parses) and all(p.tag.POS in ("PRTF", "ADJF") for p in parses)
 
     def nominal(self, words: list[str]) -> list[str]:
         return self.morph.nominative_name(words)
