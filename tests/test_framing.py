@@ -425,3 +425,19 @@ def test_period_in(dates, expect) -> None:
 def test_with_objects_and_shared_subjects(extractor, text, expect) -> None:
     events = extractor.extract(text, "2025-04-30").events
     assert [([m.text for m in ev.mentions], [p.name for p in ev.persons], ev.date and ev.date.value) for ev in events] == expect
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        # a relative clause about a thing after a verb trigger names no participant
+        ("Лавров и Альварес встретились в особняке на берегу моря, который принадлежал диктатору Рафаэлю Трухильо.",
+         ["Лавров", "Альварес"]),
+        # a clause about a person still names the persons it meets
+        ("Накануне в Москву приезжал министр иностранных дел Белоруссии Владимир Макей, который провел переговоры с "
+         "Сергеем Лавровым.", ["Владимир Макей", "Сергей Лавров"]),
+    ],
+)
+def test_a_relative_clause_about_a_thing_names_no_participant(extractor, text, persons) -> None:
+    events = extractor.extract(text, "2025-04-30").events
+    assert [p.name for p in events[0].persons] == persons

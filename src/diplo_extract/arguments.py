@@ -36,6 +36,10 @@ class ArgumentCues(LanguageData):
     other_prepositions: list[str] = []  # "from Moscow", "из Москвы": a capital after them is a place, not its state
     group_nouns: list[GroupNoun]
     reporting: list[str]
+    # Relative pronouns that open a clause about something else after the trigger
+    # ("в особняке, который принадлежал диктатору Рафаэлю Трухильо"): the persons of that
+    # clause take no part.
+    relative_pronouns: list[str] = []
     witness: list[str]
     anchor_context: list[str]
     both_parties: list[str] = []  # "двух стран", "the two countries": the document's two sides take part
@@ -121,6 +125,12 @@ class ArgumentReader:
         frame.group_role = self._group_role(ctx)
         frame.both_parties = self.says_both(ctx)
         return frame
+
+    def relative_clause_starts(self, ctx: SentenceContext) -> list[int]:
+        """Token indexes of the relative pronouns that open a clause after a comma
+        (", который ...", ", which ...")."""
+        words = frozenset(self.cues.relative_pronouns)
+        return [i for i, tok in enumerate(ctx.tokens) if i > 0 and tok.lemmas & words and ctx.tokens[i - 1].text == ","]
 
     def witness_cues(self, ctx: SentenceContext) -> list[Token]:
         """Words that make a signing witnessed, not done ("in the presence of",

@@ -40,6 +40,7 @@ class FrameBuilder:
         for t in kept:
             frames += self._frames_for(t)
         self._witnessed(frames)
+        self._aside(frames, kept)
         self._share_out(frames)
         return _fold_shared_verbs(frames, self.ctx)
 
@@ -195,6 +196,22 @@ class FrameBuilder:
     def _after_postponed_to(self, d) -> bool:  # noqa: ANN001
         k = self.ctx.token_index(d.start)
         return k > 0 and bool(self.ctx.tokens[k - 1].lemmas & self.tools.status.postponed_to) and self._follows_cancel_cue(k)
+
+    def _aside(self, frames: list[Frame], triggers: Sequence[Trigger]) -> None:
+        """Persons of a relative clause about a thing after a verb trigger ("встретились в
+        особняке, который принадлежал Рафаэлю Трухильо") take no part in it; a clause about
+        a person or an event ("Макей, который провел переговоры с Лавровым", "the summit,
+        which is hosted by Kishida") still names participants."""
+        for k in self.tools.arguments.relative_clause_starts(self.ctx):
+            before = self.ctx.tokens[k - 2] if k >= 2 else None
+            if before is None or any(m.label == "PER" and m.start <= before.start < m.end for m in self.ctx.mentions):
+                continue
+            if any(t.start <= before.start < t.end for t in triggers):
+                continue
+            start = self.ctx.tokens[k].start
+            for f in frames:
+                if f.trigger.pos == "verb" and f.trigger.end <= start:
+                    f.persons = [p for p in f.persons if p.start < start]
 
     def _witnessed(self, frames: list[Frame]) -> None:
         """A witness cue makes the nearest signing or adoption a witnessed one, with
