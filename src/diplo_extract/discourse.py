@@ -198,6 +198,7 @@ class RoleBook:
         self._starts = [m.start for m in self.named]
         self.introduced: dict[str, set[str]] = {}
         self.bare: list[Mention] = []
+        self._sentence_ends = [sent.end for sent in doc.sentences]
         self._read(cues)
 
     def _read(self, cues: Callable[[str], DiscourseCues]) -> None:
@@ -218,10 +219,10 @@ class RoleBook:
             self.bare.append(m)
 
     def _lang_at(self, offset: int) -> str | None:
-        for sent in self.doc.sentences:
-            if sent.start <= offset < sent.end:
-                return sent.lang
-        return None
+        """The language of the sentence holding ``offset`` (found by bisection)."""
+        k = bisect_left(self._sentence_ends, offset + 1)
+        sents = self.doc.sentences
+        return sents[k].lang if k < len(sents) and sents[k].start <= offset else None
 
     @staticmethod
     def _only_titles(between: str, cues: DiscourseCues | None) -> bool:

@@ -13,13 +13,13 @@ summits of other parties stay apart). What a happening holds: :mod:`.model`.
 from __future__ import annotations
 
 import gc
-import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from pydantic import ValidationError
 
 from ..errors import DiploExtractError, Errors
+from ..jsonl import json_object
 from ..schema import DocumentResult
 from .assemble import assemble, happening_id
 from .clusters import cluster
@@ -93,13 +93,7 @@ def read_results(path: str) -> Iterator[DocumentResult]:
             for n, line in enumerate(handle, 1):
                 if not line.strip():
                     continue
-                try:
-                    data = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise DiploExtractError(Errors.E082.format(path=path, line=n, detail=exc.msg)) from None
-                if not isinstance(data, dict):
-                    raise DiploExtractError(Errors.E082.format(path=path, line=n, detail=f"a JSON {type(data).__name__}, not an object"))
-                yield _as_result(data, n, path)
+                yield _as_result(json_object(line, Errors.E082, path=path, line=n), n, path)
     except UnicodeDecodeError as exc:
         raise DiploExtractError(Errors.E030.format(path=path, detail=f"not UTF-8 text ({exc.reason} at byte {exc.start})")) from None
     except OSError as exc:

@@ -8,7 +8,6 @@ Needs the optional extra ``view`` (plotly); without it, :class:`MissingExtraErro
 from __future__ import annotations
 
 import html
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import DiploExtractError, Errors, MissingExtraError
+from ..jsonl import json_object
 from ..happenings.model import Happening
 from ..rendering import TYPE_COLORS
 from ..schema import EVENT_TYPES, STATUSES
@@ -55,12 +55,7 @@ def read_happenings(path: str) -> Iterator[Happening]:
 
 
 def _happening(line: str, path: str, n: int) -> Happening:
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise DiploExtractError(Errors.E104.format(path=path, line=n, detail=exc.msg)) from None
-    if not isinstance(data, dict):
-        raise DiploExtractError(Errors.E104.format(path=path, line=n, detail=f"a JSON {type(data).__name__}, not an object"))
+    data = json_object(line, Errors.E104, path=path, line=n)
     try:
         return Happening.model_validate(data)
     except ValidationError as exc:
