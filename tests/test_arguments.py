@@ -124,6 +124,11 @@ def test_persons(extractor, lang, text, word, expect) -> None:
         ("ru", "По словам Лаврова, Путин встретился с Си Цзиньпином в Москве.", "встретился", ["Путин", "Си Цзиньпином"]),
         ("ru", "Путин встретился с Си Цзиньпином, сообщил Песков.", "встретился", ["Путин", "Си Цзиньпином"]),
         ("en", "Putin met Xi Jinping, said Peskov.", "met", ["Putin", "Xi Jinping"]),
+        # a reporting verb with its own subject opens the reported clause: the names after it take part
+        ("en", "Peskov said Putin and Erdogan would speak by phone next week.", "by phone", ["Putin", "Erdogan"]),
+        ("en", "Peskov said that Putin and Erdogan would speak by phone.", "by phone", ["Putin", "Erdogan"]),
+        # postposed after a quote or a comma, the verb's name is the source (negative case)
+        ("en", '"We will meet Erdogan soon," said Peskov after Putin spoke by phone with Erdogan.', "by phone", ["Erdogan", "Putin", "Erdogan"]),
     ],
 )
 def test_a_participant_next_to_the_reporting_frame_is_no_source(extractor, lang, text, word, expect) -> None:

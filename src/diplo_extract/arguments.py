@@ -36,6 +36,10 @@ class ArgumentCues(LanguageData):
     other_prepositions: list[str] = []  # "from Moscow", "из Москвы": a capital after them is a place, not its state
     group_nouns: list[GroupNoun]
     reporting: list[str]
+    # Reporting verbs whose subject stands before them ("Peskov said Putin and Erdogan
+    # would speak"): the name after such a verb opens the reported clause and is no source.
+    # After a quote or a comma the verb is postposed ('"...," said Peskov') and its name is.
+    reporting_verbs: list[str] = []
     # Relative pronouns that open a clause about something else after the trigger
     # ("в особняке, который принадлежал диктатору Рафаэлю Трухильо"): the persons of that
     # clause take no part.
@@ -110,6 +114,7 @@ class ArgumentReader:
         self._all_preps = self._loc_preps | self._dest_preps | frozenset(cues.other_prepositions)
         self._groups = {g.lemma: g for g in cues.group_nouns}
         self._reporting = frozenset(cues.reporting)
+        self._reporting_verbs = frozenset(cues.reporting_verbs)
         self._witness = frozenset(cues.witness)
         self._anchor = frozenset(cues.anchor_context)
         self._both = [tuple(p.split()) for p in cues.both_parties]
@@ -176,12 +181,24 @@ class ArgumentReader:
         "сообщил журналистам помощник российского лидера Юрий Ушаков": the words of
         an office between the reporting verb and the name do not count)."""
         k, j = ctx.token_index(m.start), ctx.token_index(m.end)
-        before = _within_clause(list(ctx.tokens[max(0, k - 3) : k])[::-1])
         after = _within_clause(list(ctx.tokens[j : j + 2]))
-        if any(tok.lemmas & self._reporting for tok in before + after):
+        if any(tok.lemmas & self._reporting for tok in after):
             return True
-        k = self._before_office(ctx, k)
-        return any(tok.lemmas & self._reporting for tok in _within_clause(list(ctx.tokens[max(0, k - 3) : k])[::-1]))
+        if self._reported_before(ctx, k):
+            return True
+        return self._reported_before(ctx, self._before_office(ctx, k))
+
+    def _reported_before(self, ctx: SentenceContext, k: int) -> bool:
+        """A reporting word in the three tokens before token ``k``, in its clause, that
+        makes the name there a source: not a verb with its own subject before it."""
+        names = [m for m in ctx.mentions if m.label == "PER"]
+        for i in range(k - 1, max(0, k - 3) - 1, -1):
+            tok = ctx.tokens[i]
+            if tok.text in CLAUSE_MARKS or any(n.start <= tok.start < n.end for n in names):
+                return False  # another clause, or another name nearer the reporting word
+            if tok.lemmas & self._reporting:
+                return not (tok.lemmas & self._reporting_verbs and i > 0 and _is_word(ctx.tokens[i - 1]))
+        return False
 
     def _before_office(self, ctx: SentenceContext, k: int) -> int:
         """The index before the office words that introduce the name at token ``k``
@@ -254,6 +271,11 @@ def _within_clause(tokens: list[Token]) -> list[Token]:
 
 
 CLAUSE_MARKS = (",", ";", ":", "—", "–", "(", ")")
+
+
+def _is_word(tok: Token) -> bool:
+    """A token of letters or digits (not punctuation or a quote)."""
+    return any(ch.isalnum() for ch in tok.text)
 
 
 def _token_gap(t: Trigger, m: Mention, ctx: SentenceContext) -> int:
