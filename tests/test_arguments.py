@@ -81,6 +81,11 @@ def test_a_meeting_in_the_kremlin_is_placed_in_moscow(extractor, lang, text, wor
         ("ru", "Лавров и Ван И провели переговоры в Пекине 9 апреля.", "переговоры", "9 апреля"),
         ("ru", "Стороны подписали план консультаций на 2021-2022 годы.", "подписали", None),  # a period dates nothing
         ("en", "Russia and China held talks.", "talks", None),
+        # a date next to a reporting verb dates the report when another date is there
+        ("en", "Erdogan will travel to Baghdad on April 22 for a visit, his office said on Tuesday.", "visit", "April 22"),
+        ("ru", "Эрдоган 22 апреля отправится в Багдад с визитом в Ирак, сообщила во вторник его администрация.", "визитом", "22 апреля"),
+        # the only date, next to the reporting verb: kept
+        ("en", "Putin met Xi, the Kremlin said on Tuesday.", "met", "on Tuesday"),
     ],
 )
 def test_date_is_the_nearest_non_period(extractor, lang, text, word, expect) -> None:

@@ -54,6 +54,12 @@ CASES = [
     ("en", ["Lavrov arrived in Beijing.", "She held a phone call with Wang Yi."], 1, "phone_call", ["Wang Yi", "Lavrov"]),
     ("ru", ["Захарова прибыла в Пекин.", "Она провела переговоры с Ван И."], 1, "meeting", ["Ван И", "Захарова"]),
     ("en", ["Putin met Xi.", "Lavrov arrived in Beijing.", "He held talks with Wang Yi."], 2, "meeting", ["Wang Yi", "Lavrov"]),
+    # a pronoun opening a sentence continues the subject of the sentence before, even one
+    # named once outside the lead ("Fidan ... prepared the trip. He met ...")
+    ("en", ["Erdogan will visit Iraq.", "Erdogan will meet Sudani.", "Minister Hakan Fidan, who was in Baghdad, prepared the trip.", "He met Wang Yi on March 14."], 3, "meeting", ["Wang Yi", "Hakan Fidan"]),
+    ("ru", ["Эрдоган посетит Ирак.", "Эрдоган встретится с ас-Судани.", "Министр Хакан Фидан, который был в Багдаде, подготовил поездку.", "Он встретился с Ван И 14 марта."], 3, "meeting", ["Ван И", "Хакан Фидан"]),
+    # the sentence before names nobody: the person in focus
+    ("ru", ["Лавров прибыл в Пекин.", "Погода была хорошей.", "Он провел переговоры с Ван И."], 2, "meeting", ["Ван И", "Лавров"]),
     # a counterpart is the person named last who does not take part yet
     ("en", ["Lavrov arrived in Beijing.", "Wang Yi held talks with his counterpart."], 1, "meeting", ["Wang Yi", "Lavrov"]),
     ("en", ["Lavrov arrived in Beijing.", "Wang Yi held talks with the guest."], 1, "meeting", ["Wang Yi", "Lavrov"]),
@@ -157,12 +163,16 @@ def test_a_resolved_person_carries_the_span_of_its_name(extractor, resolver) -> 
     assert doc.text[lavrov.start : lavrov.end] == "Lavrov" and lavrov.key == "person:sergei_lavrov"
 
 
-def test_a_person_named_once_outside_the_lead_is_not_in_focus(extractor, resolver) -> None:
+def test_a_person_named_once_outside_the_lead_is_in_focus_for_the_next_sentence_only(extractor, resolver) -> None:
     lead = ["Talks were held.", "The sides met.", "A statement was issued."]
-    once = annotated(extractor, "en", [*lead, "Lavrov arrived.", "He held talks with Wang Yi."])
-    ev = event_at(once, 4, "meeting")
+    once = annotated(extractor, "en", [*lead, "Lavrov arrived.", "The weather was fine.", "He held talks with Wang Yi."])
+    ev = event_at(once, 5, "meeting")
     resolver(once)
     assert names(ev) == ["Wang Yi"]
+    next_one = annotated(extractor, "en", [*lead, "Lavrov arrived.", "He held talks with Wang Yi."])
+    ev = event_at(next_one, 4, "meeting")
+    resolver(next_one)
+    assert names(ev) == ["Wang Yi", "Lavrov"]
     twice = annotated(extractor, "en", [*lead, "Lavrov arrived.", "Lavrov spoke.", "He held talks with Wang Yi."])
     ev = event_at(twice, 5, "meeting")
     resolver(twice)

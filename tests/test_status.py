@@ -252,6 +252,11 @@ REAL = [
      ("occurred", "status:nearest_verb")),
     ("ru", "Визит, запланированный на май, обсуждали министры.", "Визит", ("planned", "status:planning_cue")),
     ("en", "The summit in Kazan, scheduled for October, was discussed.", "summit", ("planned", "status:planning_cue")),
+    # a reporting verb set off by a comma tells when the report was made, not the event's tense
+    ("ru", "Эрдоган отправится в Багдад с первым за десять лет визитом в Ирак, сообщила его администрация.", "визитом", ("planned", "status:nearest_verb")),
+    ("ru", "Путин проведет переговоры с Эрдоганом в Анкаре, сообщил Песков.", "переговоры", ("planned", "status:nearest_verb")),
+    # negative: a reporting verb that governs the trigger speaks for it
+    ("ru", "Трамп сказал журналистам в Белом доме в ходе встречи с Марком Рютте.", "встречи", ("occurred", "status:nearest_verb")),
 ]
 
 

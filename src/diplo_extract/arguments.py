@@ -36,10 +36,16 @@ class ArgumentCues(LanguageData):
     other_prepositions: list[str] = []  # "from Moscow", "из Москвы": a capital after them is a place, not its state
     group_nouns: list[GroupNoun]
     reporting: list[str]
-    # Reporting verbs whose subject stands before them ("Peskov said Putin and Erdogan
-    # would speak"): the name after such a verb opens the reported clause and is no source.
-    # After a quote or a comma the verb is postposed ('"...," said Peskov') and its name is.
+    # Reporting verbs: their tense is the report's, not the event's, and a date next to
+    # them dates the report ("his office said on Tuesday").
     reporting_verbs: list[str] = []
+    # Verbs whose subject stands before them open a reported clause with no conjunction
+    # ("Peskov said Putin and Erdogan would speak"): the name after them is no source.
+    # After a quote or a comma the verb is postposed ('"...," said Peskov') and its name is.
+    complement_verbs: list[str] = []
+    # Words of an office that no role names, between a reporting word and its source
+    # ("сообщил помощник президента РФ Юрий Ушаков", "said Kremlin aide Yuri Ushakov").
+    office_words: list[str] = []
     # Relative pronouns that open a clause about something else after the trigger
     # ("в особняке, который принадлежал диктатору Рафаэлю Трухильо"): the persons of that
     # clause take no part.
@@ -115,6 +121,8 @@ class ArgumentReader:
         self._groups = {g.lemma: g for g in cues.group_nouns}
         self._reporting = frozenset(cues.reporting)
         self._reporting_verbs = frozenset(cues.reporting_verbs)
+        self._complement_verbs = frozenset(cues.complement_verbs)
+        self._office_words = frozenset(cues.office_words)
         self._witness = frozenset(cues.witness)
         self._anchor = frozenset(cues.anchor_context)
         self._both = [tuple(p.split()) for p in cues.both_parties]
@@ -123,7 +131,9 @@ class ArgumentReader:
         t = frame.trigger
         frame.reference = self._is_reference(t, ctx)
         frame.anchor = self._is_anchor(t, ctx)
-        frame.date = _nearest(t, [d for d in ctx.dates if not getattr(d, "is_period", False)])
+        dates = [d for d in ctx.dates if not getattr(d, "is_period", False)]
+        of_event = [d for d in dates if not self._dates_report(d, ctx)]
+        frame.date = _nearest(t, of_event or dates)
         frame.location = self._location(frame, ctx)
         frame.persons = self._persons(ctx)
         frame.parties = [m for m in self._parties(ctx) if _token_gap(t, m, ctx) <= PARTY_REACH]
@@ -174,9 +184,9 @@ class ArgumentReader:
         return bool(prev.lemmas & preps) or prev.text.lower() in preps
 
     def _persons(self, ctx: SentenceContext) -> list[Mention]:
-        return [m for m in ctx.mentions if m.label == "PER" and not self._is_source(m, ctx) and not self._is_topic(m, ctx)]
+        return [m for m in ctx.mentions if m.label == "PER" and not self.is_source(m, ctx) and not self._is_topic(m, ctx)]
 
-    def _is_source(self, m: Mention, ctx: SentenceContext) -> bool:
+    def is_source(self, m: Mention, ctx: SentenceContext) -> bool:
         """A person quoted as a source ("according to X", "X told reporters",
         "сообщил журналистам помощник российского лидера Юрий Ушаков": the words of
         an office between the reporting verb and the name do not count)."""
@@ -197,14 +207,22 @@ class ArgumentReader:
             if tok.text in CLAUSE_MARKS or any(n.start <= tok.start < n.end for n in names):
                 return False  # another clause, or another name nearer the reporting word
             if tok.lemmas & self._reporting:
-                return not (tok.lemmas & self._reporting_verbs and i > 0 and _is_word(ctx.tokens[i - 1]))
+                return not (tok.lemmas & self._complement_verbs and i > 0 and _is_word(ctx.tokens[i - 1]))
         return False
+
+    def _dates_report(self, date: Any, ctx: SentenceContext) -> bool:
+        """A date next to a reporting verb dates the report ("his office said on
+        Tuesday", "сообщила во вторник его администрация"), not the event."""
+        k, j = ctx.token_index(date.start), ctx.token_index(date.end)
+        before = _within_clause(list(ctx.tokens[max(0, k - 2) : k])[::-1])
+        after = _within_clause(list(ctx.tokens[j : j + 1]))
+        return any(tok.lemmas & self._reporting_verbs for tok in before + after)
 
     def _before_office(self, ctx: SentenceContext, k: int) -> int:
         """The index before the office words that introduce the name at token ``k``
         ("помощник российского лидера", "Kremlin aide")."""
         offices = [m for m in ctx.mentions if m.label in ("ROLE", "STATE", "ORG", "BODY") and m.end <= ctx.tokens[k].start] if k < len(ctx.tokens) else []
-        while k > 0 and any(o.start <= ctx.tokens[k - 1].start < o.end for o in offices):
+        while k > 0 and (any(o.start <= ctx.tokens[k - 1].start < o.end for o in offices) or ctx.tokens[k - 1].lemmas & self._office_words):
             k -= 1
         return k
 

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from .actors.kb import ActorKB
 from .actors.roles import ROLE_HOLDER
+from .arguments import SentenceContext
 from .assembly import EventDraft, person_id
 from .doc import Doc, Mention, Token
 from .languages import Languages
@@ -78,7 +79,12 @@ class DiscourseResolver:
                     break  # both sides are known: the reference is one of them
                 if kind == "pronoun" and any(sent.start <= m.start < at for m in doc.mentions if m.label == "PER"):
                     continue  # someone is named before it in its own sentence: it refers to them
-                found = self._visitor(doc, ev, sent.start) if kind == "visitor" else self._antecedent(kind, ev, persons[: bisect_left(starts, sent.start)])
+                if kind == "visitor":
+                    found = self._visitor(doc, ev, sent.start)
+                elif kind == "pronoun" and (subject := self._previous_subject(doc, frame.trigger.sentence)) is not None:
+                    found = None if person_id(subject) in ev.person_ids else subject
+                else:
+                    found = self._antecedent(kind, ev, persons[: bisect_left(starts, sent.start)])
                 _join(ev, found)
         return doc
 
@@ -162,6 +168,19 @@ class DiscourseResolver:
             if kind is not None:
                 out.append((kind, tok.start))
         return out
+
+    def _previous_subject(self, doc: Doc, k: int) -> Mention | None:
+        """The first person named in the sentence before sentence ``k`` who is not
+        quoted as a source there ("Fidan ... laid the groundwork. He met ..."): a
+        pronoun in the next sentence continues that subject."""
+        if k == 0:
+            return None
+        prev = doc.sentences[k - 1]
+        if prev.tokens is None or prev.lang not in self.languages:
+            return None
+        reader = self.languages[prev.lang].arguments
+        ctx = SentenceContext(k - 1, doc.text, prev.tokens, prev.mentions, [], [], prev.lang)
+        return next((m for m in prev.mentions if m.label == "PER" and not reader.is_source(m, ctx)), None)
 
     @staticmethod
     def _visitor(doc: Doc, ev: EventDraft, before: int) -> Mention | None:

@@ -160,7 +160,7 @@ class Languages:
             gazetteer=self._gazetteer("ru", tokenize, morph.lemmas, _russian_versions()),
             ner=NatashaNER(), dates=self.dates,
             documents=DocumentFinder(DocumentLexicon.load("ru", root), morph.nominative_phrase, morph.is_verb, morph.is_adjective),
-            status=StatusClassifier(StatusCues.load("ru", root), MorphTense(morph.verb_features)),
+            status=StatusClassifier(StatusCues.load("ru", root), MorphTense(morph.verb_features), reporting=ArgumentCues.load("ru", root).reporting_verbs),
             arguments=ArgumentReader(ArgumentCues.load("ru", root)),
             linker=PersonLinker(self.kb, "ru", morph.lemmas),
             morph=morph, eve_words=frozenset(self.dates.eve_words("ru")),
@@ -181,7 +181,7 @@ class Languages:
             gazetteer=self._gazetteer("en", tokenize, english_lemmas, None if self.en_pipeline else _english_versions()),
             ner=SpacyEnglishNER(nlp), dates=self.dates,
             documents=DocumentFinder(DocumentLexicon.load("en", self.root)),  # titles as written, modifiers from the lexicon
-            status=StatusClassifier(StatusCues.load("en", self.root), MarkedTense()),
+            status=StatusClassifier(StatusCues.load("en", self.root), MarkedTense(), reporting=ArgumentCues.load("en", self.root).reporting_verbs),
             arguments=ArgumentReader(ArgumentCues.load("en", self.root)),
             linker=PersonLinker(self.kb, "en", english_lemmas),
         )

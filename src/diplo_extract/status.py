@@ -3,7 +3,7 @@ with cue lists from ``models/status/<lang>.yaml``."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from typing import ClassVar
 
@@ -99,7 +99,8 @@ class StatusClassifier:
     planning cues in the clause, the nearest verb's tense, then ``occurred``. How
     tense is read is the language's (:class:`MorphTense`, :class:`MarkedTense`)."""
 
-    def __init__(self, cues: StatusCues, tense: MarkedTense | MorphTense) -> None:
+    def __init__(self, cues: StatusCues, tense: MarkedTense | MorphTense, reporting: Iterable[str] = ()) -> None:
+        self._reporting = frozenset(reporting)  # "сообщила", "said": the report's tense, not the event's
         self._cancelled = _phrases(cues.cancelled)
         self._planned = _phrases(cues.planned)
         self._habitual = _phrases(cues.habitual)
@@ -190,12 +191,21 @@ class StatusClassifier:
         relative = next((k for k in range(idx + 1, min(hi, idx + 5)) if tokens[k].lemmas & self._relative), None)
         order = list(range(relative + 1, hi)) if relative is not None else []
         for k in order + sorted(range(lo, hi), key=lambda k: abs(k - idx)):
-            if k == idx:
+            if k == idx or self._reports_apart(tokens, k, idx):
                 continue
             tense = self._tense(tokens[k].text)
             if tense in ("futr", "past"):
                 return "planned" if tense == "futr" else "occurred"
         return None
+
+    def _reports_apart(self, tokens: Sequence[Token], k: int, idx: int) -> bool:
+        """A reporting verb set off from the trigger by a comma ("с визитом в Ирак,
+        сообщила его администрация"): its tense is the report's. One that governs
+        the trigger ("сказал ... в ходе встречи") speaks for it."""
+        if not tokens[k].lemmas & self._reporting:
+            return False
+        lo, hi = (k, idx) if k < idx else (idx, k)
+        return any(tok.text == "," for tok in tokens[lo + 1 : hi])
 
     def _tense(self, word: str) -> str | None:
         return self._tense_reader.of_word(word)
