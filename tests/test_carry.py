@@ -307,6 +307,19 @@ def test_a_meeting_away_from_the_visit_takes_nothing(kb, visit_kw, meeting_kw) -
     assert [p.text for p in visit.persons] == ["Putin"]
 
 
+def test_a_dated_meeting_takes_the_nearest_visit_whose_days_hold_it(kb) -> None:
+    # "Al-Sudani visited Ankara in March last year ... Fidan, who was in Baghdad last month ... He met Hussein on March 14"
+    last_year = draft("visit", sentences=(0,), location=MOSCOW, date=day(10, 3, 1), date_value="2023-03")
+    last_month = draft("visit", sentences=(2,), start=100, location=BEIJING, date=day(110, 3, 1), date_value="2024-03")
+    meeting = draft("meeting", sentences=(3,), start=200, date=day(210, 3, 14), date_value="2024-03-14")
+    run(Visits, kb, Doc(text="x"), [last_year, last_month, meeting])
+    assert (meeting.location, meeting.location_rule) == (BEIJING, "location:from-visit")
+    # a visit whose days cannot hold the meeting gives nothing, however near
+    other = draft("meeting", sentences=(1,), start=300, date=day(310, 5, 2), date_value="2024-05-02")
+    run(Visits, kb, Doc(text="x"), [last_year, last_month, other])
+    assert other.location is None
+
+
 def test_visits_leave_other_event_types_alone(kb) -> None:
     visit = draft("visit", location=CHINA, date=day(10, 4, 9))
     call = draft("phone_call", start=200)

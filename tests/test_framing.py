@@ -441,3 +441,20 @@ def test_with_objects_and_shared_subjects(extractor, text, expect) -> None:
 def test_a_relative_clause_about_a_thing_names_no_participant(extractor, text, persons) -> None:
     events = extractor.extract(text, "2025-04-30").events
     assert [p.name for p in events[0].persons] == persons
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word", "date", "place"),
+    [
+        ("en", "Sudani visited Ankara in March last year, when he held talks with Erdogan.", "talks", "in March last year", "Ankara"),
+        ("en", "Lavrov arrived in Beijing on April 8, where he met Wang Yi.", "met", "April 8", "Beijing"),
+        ("ru", "Ас-Судани побывал в Анкаре в марте прошлого года, тогда он провел переговоры с Эрдоганом.", "переговоры", "в марте прошлого года", "Анкаре"),
+        ("ru", "Лавров прибыл в Пекин 8 апреля, где провел переговоры с Ван И.", "переговоры", "8 апреля", "Пекин"),
+        # negative: no clause opener after the comma, the second happening keeps its own (none)
+        ("en", "Sudani visited Ankara in March last year, and Erdogan held talks with Aliyev.", "talks", None, None),
+        ("ru", "Лавров прибыл в Пекин 8 апреля, а Путин провел переговоры с Си Цзиньпином.", "переговоры", None, None),
+    ],
+)
+def test_a_happening_in_a_clause_on_an_occasion_takes_its_day_and_place(extractor, lang, text, word, date, place) -> None:
+    [frame] = [f for f in build(extractor, lang, text) if f.trigger.text == word]
+    assert (frame.date.text if frame.date else None, frame.location.text if frame.location else None) == (date, place)

@@ -43,6 +43,10 @@ class ArgumentCues(LanguageData):
     # ("Peskov said Putin and Erdogan would speak"): the name after them is no source.
     # After a quote or a comma the verb is postposed ('"...," said Peskov') and its name is.
     complement_verbs: list[str] = []
+    # Words that, after a comma, open a clause on an occasion named before them ("visited
+    # Ankara in March, when he held talks"; "прибыл в Анкару, где провел переговоры"): a
+    # happening told there takes that occasion's day and place.
+    occasion_clauses: list[str] = []
     # Words of an office that no role names, between a reporting word and its source
     # ("сообщил помощник президента РФ Юрий Ушаков", "said Kremlin aide Yuri Ushakov").
     office_words: list[str] = []
@@ -122,6 +126,7 @@ class ArgumentReader:
         self._reporting = frozenset(cues.reporting)
         self._reporting_verbs = frozenset(cues.reporting_verbs)
         self._complement_verbs = frozenset(cues.complement_verbs)
+        self.occasion_clauses = [tuple(p.split()) for p in cues.occasion_clauses]
         self._office_words = frozenset(cues.office_words)
         self._witness = frozenset(cues.witness)
         self._anchor = frozenset(cues.anchor_context)

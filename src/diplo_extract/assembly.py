@@ -229,12 +229,15 @@ def date_within(inner: str | None, outer: str | None) -> bool:
 
     >>> date_within(None, "2024-05-01"), date_within("2024-05-02", "2024-05-01/2024-05-03"), date_within("2024-06-01", "2024-05-01")
     (True, True, False)
+    >>> date_within("2024-03-14", "2024-03"), date_within("2024-03-14", "2023-03"), date_within("2024", "2024-03")
+    (True, False, False)
     """
     if inner is None or outer is None:
         return True
     first, _, last = outer.partition("/")
     start, _, end = inner.partition("/")
-    return first <= start and (end or start) <= (last or first)
+    last = last or first
+    return first <= start and (end or start)[: len(last)] <= last  # a day of a month lies within it
 
 
 def _groups_differ(ev: EventDraft, f: Frame) -> bool:

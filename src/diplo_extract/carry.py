@@ -183,13 +183,14 @@ class VisitHosts(CarryRule):
 
 
 def _meetings_near_visits(events: list[EventDraft]) -> Iterator[tuple[EventDraft, EventDraft]]:
-    """Each meeting with the first visit of its status mentioned near it."""
+    """Each meeting with the nearest visit of its status mentioned near it whose days
+    can hold the meeting's own (the earlier one on a tie)."""
     visits = [ev for ev in events if ev.type == "visit"]
     for ev in events:
         if ev.type == "meeting":
-            visit = next((v for v in visits if v.status == ev.status and _near(v, ev)), None)
-            if visit is not None:
-                yield ev, visit
+            fits = [v for v in visits if v.status == ev.status and _near(v, ev) and _within(ev.date_value, v.date_value)]
+            if fits:
+                yield ev, min(fits, key=lambda v: _distance(v, ev))
 
 
 def _hosts(kb: ActorKB, persons: list[Mention], visit: EventDraft, doc: Doc) -> list[Mention]:
@@ -484,6 +485,11 @@ def _copy_place_and_date(ev: EventDraft, source: EventDraft, why: str, doc: Doc)
 
 
 VISIT_REACH = 3  # sentences: a meeting this close to its visit's mention is held during it
+
+
+def _distance(a: EventDraft, b: EventDraft) -> int:
+    """Sentences between the nearest mentions of two events."""
+    return min(abs(i - j) for i in a.sentences for j in b.sentences)
 
 
 def _near(a: EventDraft, b: EventDraft, reach: int = VISIT_REACH) -> bool:

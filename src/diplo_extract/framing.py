@@ -42,7 +42,24 @@ class FrameBuilder:
         self._witnessed(frames)
         self._aside(frames, kept)
         self._share_out(frames)
+        self._occasion_clauses(frames)
         return _fold_shared_verbs(frames, self.ctx)
+
+    def _occasion_clauses(self, frames: list[Frame]) -> None:
+        """A happening told in a clause on an earlier occasion ("visited Ankara in March
+        last year, when he held talks with Erdogan"; "прибыл в Анкару, где провел
+        переговоры"): it takes that occasion's day and place when it has none."""
+        openers = self.tools.arguments.occasion_clauses
+        if not openers:
+            return
+        strong = sorted((f for f in frames if not f.weak and f.type in OCCASIONS), key=lambda f: f.trigger.start)
+        for earlier, f in zip(strong, strong[1:]):
+            if f.date is not None and f.location is not None:
+                continue
+            lo, hi = self.ctx.token_index(earlier.trigger.end), self.ctx.token_index(f.trigger.start)
+            if _opens_clause(self.ctx.tokens[lo:hi], openers):
+                f.date = f.date or earlier.date
+                f.location = f.location or earlier.location
 
     def _in_scope(self, t: Trigger) -> bool:
         """Not a domestic, academic or private gathering by the words around it."""
@@ -308,6 +325,17 @@ def _owner(person: Mention, governed: dict[tuple[int, int], Trigger], rivals_tri
     else the nearest."""
     by_with = governed.get((person.start, person.end))
     return by_with if by_with in rivals_triggers else _nearest_trigger(person, rivals).trigger
+
+
+def _opens_clause(tokens: Sequence[Any], openers: list[tuple[str, ...]]) -> bool:
+    """Whether the tokens hold a comma followed by one of the clause openers."""
+    words = [t.text.lower() for t in tokens]
+    for k, w in enumerate(words):
+        if w != ",":
+            continue
+        if any(tuple(words[k + 1 : k + 1 + len(o)]) == o for o in openers):
+            return True
+    return False
 
 
 def _nearest_trigger(item: Any, frames: list[Frame]) -> Frame | None:
