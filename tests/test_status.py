@@ -255,6 +255,11 @@ REAL = [
     # a reporting verb set off by a comma tells when the report was made, not the event's tense
     ("ru", "Эрдоган отправится в Багдад с первым за десять лет визитом в Ирак, сообщила его администрация.", "визитом", ("planned", "status:nearest_verb")),
     ("ru", "Путин проведет переговоры с Эрдоганом в Анкаре, сообщил Песков.", "переговоры", ("planned", "status:nearest_verb")),
+    # the headline infinitive tells of a coming event
+    ("en", "Erdogan to visit Iraq", "visit", ("planned", "status:own_tense")),
+    ("en", "Iran, Saudi Arabia To Sign Deal", "Sign", ("planned", "status:own_tense")),
+    # negative: an infinitive of purpose after a lower-case verb is no headline
+    ("en", "He came to Moscow to visit the museum", "visit", ("occurred", "status:default")),
     # negative: a reporting verb that governs the trigger speaks for it
     ("ru", "Трамп сказал журналистам в Белом доме в ходе встречи с Марком Рютте.", "встречи", ("occurred", "status:nearest_verb")),
 ]

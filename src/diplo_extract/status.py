@@ -39,6 +39,11 @@ class StatusCues(LanguageData):
     # Words just before a noun trigger that make it a coming event ("подготовка к
     # саммиту", "preparations for the summit", "ahead of the talks").
     planned_before: list[str] = []
+    # The headline infinitive ("Erdogan to visit Iraq", "Modi To Meet Putin"): this word
+    # right before a trigger, after a name and only capitalised words or these small
+    # words, tells of a coming event.
+    headline_infinitive: list[str] = []
+    headline_small_words: list[str] = []
     # Words of a sentence right after a planned event's mention that give its date
     # ("Визит запланирован. Он состоится 17 января.", "The talks will take place on
     # Friday."), as lower-case word sequences.
@@ -117,6 +122,8 @@ class StatusClassifier:
         self._negative_determiners = frozenset(cues.negative_determiners)
         self._planned_before = frozenset(cues.planned_before)
         self._invitation = frozenset(cues.invitation)
+        self._infinitive = frozenset(cues.headline_infinitive)
+        self._small_words = frozenset(cues.headline_small_words)
         self._strategies = (self._by_cancellation, self._by_preparation, self._by_own_tense, self._by_planning_cue, self._by_nearest_verb)
 
     def is_invited(self, trigger: Trigger, tokens: Sequence[Token]) -> bool:
@@ -171,9 +178,19 @@ class StatusClassifier:
         return "planned" if any(tok.lemmas & self._planned_before or tok.text.lower() in self._planned_before for tok in before) else None
 
     def _by_own_tense(self, trigger: Trigger, tokens, idx, clause) -> str | None:
+        if self._headline_infinitive(tokens, idx):
+            return "planned"
         if trigger.pos != "verb" and " " not in trigger.lemma:
             return None
         return self._tense_reader.own(trigger, tokens, idx, clause, self._future)
+
+    def _headline_infinitive(self, tokens: Sequence[Token], idx: int) -> bool:
+        """"Erdogan to visit Iraq": the infinitive marker right before the trigger,
+        after a capitalised word, with only capitalised or small words before it."""
+        if idx < 2 or tokens[idx - 1].text.lower() not in self._infinitive:
+            return False
+        before = [tok.text for tok in tokens[: idx - 1] if any(ch.isalpha() for ch in tok.text)]
+        return bool(before) and before[-1][:1].isupper() and all(w[:1].isupper() or w.lower() in self._small_words for w in before)
 
     def _by_planning_cue(self, trigger, tokens, idx, clause) -> str | None:
         lo, hi = clause
