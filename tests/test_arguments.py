@@ -15,10 +15,10 @@ from diplo_extract.doc import Mention, Token
 from drafts import trig
 
 
-def fill(extractor, lang: str, text: str, word: str, type: str | None = None) -> Frame:
+def fill(extractor, lang: str, text: str, word: str, type: str | None = None, status: str = "occurred") -> Frame:
     ctx, triggers = read(extractor, lang, text)
     t = trigger(triggers, word)
-    return extractor.languages[lang].arguments.fill(Frame(t, type or t.type, "occurred", "status:default"), ctx)
+    return extractor.languages[lang].arguments.fill(Frame(t, type or t.type, status, "status:default"), ctx)
 
 
 def texts(mentions) -> list[str]:
@@ -84,13 +84,19 @@ def test_a_meeting_in_the_kremlin_is_placed_in_moscow(extractor, lang, text, wor
         # a date next to a reporting verb dates the report when another date is there
         ("en", "Erdogan will travel to Baghdad on April 22 for a visit, his office said on Tuesday.", "visit", "April 22"),
         ("ru", "Эрдоган 22 апреля отправится в Багдад с визитом в Ирак, сообщила во вторник его администрация.", "визитом", "22 апреля"),
-        # the only date, next to the reporting verb: kept
+        # the only date, next to the reporting verb: kept for what happened, never for what is to come
         ("en", "Putin met Xi, the Kremlin said on Tuesday.", "met", "on Tuesday"),
     ],
 )
 def test_date_is_the_nearest_non_period(extractor, lang, text, word, expect) -> None:
     frame = fill(extractor, lang, text, word)
     assert (frame.date.text if frame.date else None) == expect
+
+
+def test_a_report_day_never_dates_a_coming_event(extractor) -> None:
+    text = "Как сообщил накануне Ушаков, на переговорах будут обсуждаться торговые вопросы."
+    assert fill(extractor, "ru", text, "переговорах", status="planned").date is None
+    assert fill(extractor, "ru", text, "переговорах").date.text == "накануне"
 
 
 # ---------------------------------------------------------------------- persons

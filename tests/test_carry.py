@@ -254,10 +254,14 @@ def test_occasions_do_not_touch_meetings(kb) -> None:
     [
         # the same sentence wins over anything else
         ([("far_meeting", "meeting", (5,), True), ("same_visit", "visit", (0,), False)], "same_visit"),
-        # then one with a date or a place, then a meeting over a visit, then the most mentioned
+        # beyond reach: the document's main occasion: one with a date or a place, then a
+        # meeting over a visit, then the most mentioned
         ([("bare", "meeting", (5,), False), ("dated_visit", "visit", (6,), True)], "dated_visit"),
         ([("visit", "visit", (5,), True), ("meeting", "meeting", (6,), True)], "meeting"),
         ([("once", "meeting", (5,), True), ("twice", "meeting", (6, 7), True)], "twice"),
+        # within reach: the nearest, the earlier on a tie, however often the other is mentioned
+        ([("near", "meeting", (1,), True), ("often", "meeting", (3, 6, 7), True)], "near"),
+        ([("after", "meeting", (1,), True), ("before", "visit", (-1,), True)], "before"),
         # phone calls and documents are no occasions
         ([("call", "phone_call", (0,), True)], None),
     ],

@@ -138,7 +138,7 @@ class ArgumentReader:
         frame.anchor = self._is_anchor(t, ctx)
         dates = [d for d in ctx.dates if not getattr(d, "is_period", False)]
         of_event = [d for d in dates if not self._dates_report(d, ctx)]
-        frame.date = _nearest(t, of_event or dates)
+        frame.date = _nearest(t, of_event or ([] if frame.status == "planned" else dates))  # a report's day is never a coming event's
         frame.location = self._location(frame, ctx)
         frame.persons = self._persons(ctx)
         frame.parties = [m for m in self._parties(ctx) if _token_gap(t, m, ctx) <= PARTY_REACH]

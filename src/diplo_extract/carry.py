@@ -465,12 +465,18 @@ def _start(value: str | None) -> str | None:
 
 
 def _occasion(ev: EventDraft, events: list[EventDraft]) -> EventDraft | None:
-    candidates = [o for o in events if o.type in ("meeting", "visit") and o.status == ev.status and not o.reference]
+    """The occasion a document event is held at: one of its sentence, else the
+    nearest one mentioned within :data:`OCCASION_REACH` sentences (the earlier on a
+    tie), else the document's main occasion; a dated or placed meeting with more
+    mentions first among equals."""
+    every = [o for o in events if o.type in ("meeting", "visit") and o.status == ev.status and not o.reference]
+    candidates = [o for o in every if _near(o, ev, OCCASION_REACH)]
     if not candidates:
-        return None
+        return max(every, key=lambda o: (o.date is not None or o.location is not None, o.type == "meeting", len(o.frames))) if every else None
     same_sentence = [o for o in candidates if o.sentences & ev.sentences]
-    pool = same_sentence or candidates
-    return max(pool, key=lambda o: (o.date is not None or o.location is not None, o.type == "meeting", len(o.frames)))
+    if same_sentence:
+        return max(same_sentence, key=lambda o: (o.date is not None or o.location is not None, o.type == "meeting", len(o.frames)))
+    return min(candidates, key=lambda o: (_distance(o, ev), min(o.sentences) > min(ev.sentences), not (o.date is not None or o.location is not None), o.type != "meeting"))
 
 
 def _copy_place_and_date(ev: EventDraft, source: EventDraft, why: str, doc: Doc) -> None:
@@ -485,6 +491,7 @@ def _copy_place_and_date(ev: EventDraft, source: EventDraft, why: str, doc: Doc)
 
 
 VISIT_REACH = 3  # sentences: a meeting this close to its visit's mention is held during it
+OCCASION_REACH = 3  # sentences: a signing or adoption this close to an occasion may be held at it
 
 
 def _distance(a: EventDraft, b: EventDraft) -> int:
