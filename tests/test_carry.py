@@ -668,8 +668,11 @@ def test_no_dateline_carries_nothing(kb) -> None:
         (dict(), False),
         (dict(date=day(1, 4, 9)), True),
         (dict(location=MOSCOW), True),
-        (dict(persons=[PUTIN]), True),
+        (dict(persons=[PUTIN], parties=[RUS]), True),
         (dict(parties=[RUS]), True),
+        # people with no state or organization behind any of them: a gathering at home
+        (dict(persons=[PUTIN]), False),
+        (dict(persons=[PUTIN], implied_parties={"RUS"}), True),
         (dict(implied_parties={"RUS"}), True),
         # a reference point needs arguments of its own; parties alone are not enough
         (dict(reference=True), False),
@@ -677,12 +680,12 @@ def test_no_dateline_carries_nothing(kb) -> None:
         (dict(reference=True, implied_parties={"RUS"}), False),
         (dict(reference=True, date=day(1, 4, 9)), True),
         (dict(reference=True, location=MOSCOW), True),
-        (dict(reference=True, persons=[PUTIN]), True),
+        (dict(reference=True, persons=[PUTIN], parties=[RUS]), True),
     ],
 )
 def test_drop_references(kb, ev_kw, kept) -> None:
     ev = draft(sentences=(0,), **ev_kw)
-    other = draft(sentences=(5,), persons=[XI])
+    other = draft(sentences=(5,), persons=[XI], parties=[CHINA])
     doc = run(DropReferences, kb, Doc(text="x"), [ev, other])
     assert doc.events == ([ev, other] if kept else [other])
 
@@ -690,7 +693,7 @@ def test_drop_references(kb, ev_kw, kept) -> None:
 @pytest.mark.parametrize(("doc_sentence", "kept"), [(0, True), (1, False)])
 def test_a_reference_in_a_document_sentence_stays_the_documents_occasion(kb, doc_sentence, kept) -> None:
     ref = draft(sentences=(0,), reference=True, parties=[RUS])
-    signing = draft("signing", sentences=(doc_sentence,), start=300, persons=[XI])
+    signing = draft("signing", sentences=(doc_sentence,), start=300, persons=[XI], parties=[CHINA])
     doc = run(DropReferences, kb, Doc(text="x"), [ref, signing])
     assert (ref in doc.events) is kept and signing in doc.events
 
@@ -711,6 +714,21 @@ def test_rules_that_change_in_place_keep_the_event_list(kb) -> None:
 def test_module_constants_are_what_the_rules_document() -> None:
     assert carry.VISIT_REACH == 3 and carry.AHEAD_DAYS == 60
     assert carry.WEAK_STATUS_RULES == ("status:default", "status:nearest_verb")
+
+
+@pytest.mark.parametrize(
+    ("parties", "implied", "persons", "kept"),
+    [
+        ([RUS, CHINA], set(), [PUTIN], True),  # the visitor's side and the host's
+        ([RUS], {"CHN"}, [], True),
+        ([RUS], set(), [PUTIN], False),  # one side: a trip at home, or sides not given
+        ([], set(), [PUTIN], False),
+    ],
+)
+def test_a_visit_has_two_sides(kb, parties, implied, persons, kept) -> None:
+    visit = draft("visit", parties=parties, implied_parties=implied, persons=persons, location=MOSCOW)
+    doc = run(DropReferences, kb, Doc(text="x"), [visit])
+    assert (visit in doc.events) is kept
 
 
 # ---------------------------------------------------------------------- VisitHosts

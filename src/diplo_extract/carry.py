@@ -431,7 +431,7 @@ class DropReferences(CarryRule):
         documents_at = {f.trigger.sentence for ev in events if ev.type in DOCUMENT_EVENT_TYPES for f in ev.frames}
         kept = [ev for ev in events if not ev.reference or ev.date or ev.location or ev.persons or ev.sentences & documents_at]
         kept = [ev for ev in kept if ev.date or ev.location or ev.persons or ev.parties or ev.implied_parties]
-        return [ev for ev in kept if _has_visitor(ev)]
+        return [ev for ev in kept if _has_visitor(ev) and _crosses_border(ev)]
 
 
 def _has_visitor(ev: EventDraft) -> bool:
@@ -441,6 +441,19 @@ def _has_visitor(ev: EventDraft) -> bool:
         return True
     here = ev.location.code if ev.location is not None else None
     return any(m.code != here for m in ev.parties) or bool(ev.implied_parties - {here})
+
+
+def _crosses_border(ev: EventDraft) -> bool:
+    """A diplomatic event has a state or an organization on some side. A visit has
+    two, the visitor's and the host's: one with a single side or none is a trip at
+    home ("the president's trip to Samarkand") or one whose sides the text does not
+    give."""
+    sides = {m.code for m in ev.parties if m.code} | set(ev.implied_parties)
+    if ev.type == "visit":
+        return len(sides) >= 2
+    # people named with no state or organization behind any of them: a gathering at
+    # home ("Mikati held a consultative meeting with the ministers")
+    return bool(sides) or not ev.persons or ev.type == "adoption"
 
 
 CARRY_RULES: tuple[type[CarryRule], ...] = (OwnDates, Witnesses, Visits, Occasions, Anchors, CancelledOccasions, Groups, VisitHosts, PersonParties, HostParties, BothParties, FocusParties, DatelineCarry, DropReferences)
