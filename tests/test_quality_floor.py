@@ -12,8 +12,8 @@ from paths import DEV, SEEDS_GOLD
 
 # set, figure: floor
 FLOORS = {
-    # dev grew to 74 documents (six long blind-annotated ones): floors set on the new set
-    "dev": {"events": 0.85, "strict": 0.81, "arguments": 0.72, "date": 0.70, "location": 0.71, "persons": 0.71, "parties": 0.73, "document": 0.77},
+    # dev grew to 94 documents (twenty more blind-annotated and reviewed, fx-d4-*): floors set on the new set
+    "dev": {"events": 0.82, "strict": 0.78, "arguments": 0.69, "date": 0.68, "location": 0.67, "persons": 0.68, "parties": 0.70, "document": 0.74},
     "seeds": {"events": 0.89, "strict": 0.89, "arguments": 0.76, "date": 0.87, "location": 0.70, "persons": 0.62, "parties": 0.77, "document": 0.89},
 }
 SETS = {"dev": DEV, "seeds": SEEDS_GOLD}
