@@ -246,6 +246,10 @@ DATELINES = [
     ("ST. PETERSBURG, June 5 (Reuters) - x", "en", "ST. PETERSBURG", "June 5"),
     ("RIYADH, Saudi Arabia (AP) — U.S. Secretary", "en", "RIYADH", None),
     ("26 ноября /БЕЛТА/. Текст", "ru", None, "26 ноября"),
+    # a chain of places, maybe a weekday, then the date and a dash (release pages)
+    ("Presidential Palace, Hanoi, Vietnam, Tuesday 15 March 2022 – His Excellency", "en", "Presidential Palace, Hanoi, Vietnam", "15 March 2022"),
+    ("Hanoi, Vietnam, 15 March 2022 - The President", "en", "Hanoi, Vietnam", "15 March 2022"),
+    ("Ташкент, Узбекистан, 5 мая 2024 г. – Президент", "ru", "Ташкент, Узбекистан", "5 мая 2024 г."),
 ]
 
 
@@ -263,6 +267,8 @@ def test_find_dateline(extractor, text, lang, place, date):
     ("On October 30 the ministers met", "en"),
     ("Eurasian integration named one of priorities of Russia, Belarus", "en"),
     ("", "ru"),
+    # a list of names and a date with no dash after it is prose
+    ("Hanoi, Vietnam, 15 March 2022 was a busy day", "en"),
 ])
 def test_no_dateline(extractor, text, lang):
     assert extractor.find_dateline(text, lang) is None

@@ -11,6 +11,12 @@ from .expression import DateExpression, Dateline, Span
 _PLACE_WORD = r"(?:[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,2}\.(?=[ ][A-ZА-ЯЁ])|[A-ZА-ЯЁ][\w'’\u2010-]{0,40})"
 _PLACE = f"(?P<place>{_PLACE_WORD}(?:[ ]{_PLACE_WORD}){{0,3}})"
 _PLACE_FIRST = re.compile(f"[ \\t]*{_PLACE}[ \\t]*[,.][ \\t]*")
+# "Presidential Palace, Hanoi, Vietnam, Tuesday 15 March 2022 –": places separated by
+# commas, maybe a weekday, then the date (the place is the chain; its city is linked)
+_PLACE_CHAIN = re.compile(
+    f"[ \\t]*(?P<place>{_PLACE_WORD}(?:[ ]{_PLACE_WORD}){{0,3}}(?:,[ \\t]*{_PLACE_WORD}(?:[ ]{_PLACE_WORD}){{0,3}}){{1,3}})"
+    f"[ \\t]*,[ \\t]*(?:[A-ZА-ЯЁ][a-zа-яё]{{2,10}},?[ \\t]+)?"
+)
 _AFTER_DATE = re.compile("[ \\t]*[.,]?[ \\t]*(?:[/(]|--|[\\u2010-\\u2015]|-[ \\t]|[A-ZА-ЯЁ]{3,})")
 _AFTER_PLACE = re.compile(f",[ \\t]*{_PLACE}[ \\t]*(?:[/(]|[.,][ \\t]*[/(]|--|[\\u2010-\\u2015])")
 _DATE_ONLY_END = re.compile("[ \\t]*[.,]?[ \\t]*[/(]")
@@ -70,7 +76,7 @@ class DatelineFinder:
     def _datelines_at(self, text: str, lang: str, pos: int) -> Iterator[Dateline]:
         """Dateline styles tried in order at one line start."""
         reach = min(len(text), pos + _DATELINE_REACH)
-        for style in (self._place_first, self._date_first, _place_only, self._date_line):
+        for style in (self._place_first, self._place_chain, self._date_first, _place_only, self._date_line):
             found = style(text, lang, pos, reach)
             if found is not None:
                 yield found
@@ -85,6 +91,15 @@ class DatelineFinder:
     def _place_first(self, text: str, lang: str, pos: int, reach: int) -> Dateline | None:
         """"МОСКВА, 25 ноября. /ТАСС/.", "MINSK. October 30. KAZINFORM"."""
         head = _PLACE_FIRST.match(text, pos, reach)
+        date = self._first_date(text, lang, head.end(), reach) if head else None
+        if date is None or not _AFTER_DATE.match(text, date.end, reach):
+            return None
+        return _dateline(text, date, _span(text, head, "place"))
+
+    def _place_chain(self, text: str, lang: str, pos: int, reach: int) -> Dateline | None:
+        """"Presidential Palace, Hanoi, Vietnam, Tuesday 15 March 2022 –": several
+        places, maybe a weekday, a date, then a dash or an agency."""
+        head = _PLACE_CHAIN.match(text, pos, reach)
         date = self._first_date(text, lang, head.end(), reach) if head else None
         if date is None or not _AFTER_DATE.match(text, date.end, reach):
             return None
