@@ -84,6 +84,11 @@ def test_a_meeting_in_the_kremlin_is_placed_in_moscow(extractor, lang, text, wor
         # a date next to a reporting verb dates the report when another date is there
         ("en", "Erdogan will travel to Baghdad on April 22 for a visit, his office said on Tuesday.", "visit", "April 22"),
         ("ru", "Эрдоган 22 апреля отправится в Багдад с визитом в Ирак, сообщила во вторник его администрация.", "визитом", "22 апреля"),
+        # a date after "since" starts a span of time: not the event's day
+        ("ru", "Это первый визит Арагчи в Азербайджан с момента назначения на пост министра в августе 2024 года.", "визит", None),
+        ("en", "It is Araghchi's first visit to Azerbaijan since his appointment in August 2024.", "visit", None),
+        # ... unless the event is what the span starts with
+        ("en", "Relations have improved since Erdogan's visit to Cairo in February.", "visit", "in February"),
         # the only date, next to the reporting verb: kept for what happened, never for what is to come
         ("en", "Putin met Xi, the Kremlin said on Tuesday.", "met", "on Tuesday"),
     ],

@@ -47,6 +47,9 @@ class ArgumentCues(LanguageData):
     # Ankara in March, when he held talks"; "прибыл в Анкару, где провел переговоры"): a
     # happening told there takes that occasion's day and place.
     occasion_clauses: list[str] = []
+    # Words before a date that make it the start of a span of time ("the first visit
+    # since his appointment in August 2024", "с момента назначения"): not the event's day.
+    since: list[str] = []
     # Words of an office that no role names, between a reporting word and its source
     # ("сообщил помощник президента РФ Юрий Ушаков", "said Kremlin aide Yuri Ushakov").
     office_words: list[str] = []
@@ -127,6 +130,7 @@ class ArgumentReader:
         self._reporting_verbs = frozenset(cues.reporting_verbs)
         self._complement_verbs = frozenset(cues.complement_verbs)
         self.occasion_clauses = [tuple(p.split()) for p in cues.occasion_clauses]
+        self._since = [tuple(p.split()) for p in cues.since]
         self._office_words = frozenset(cues.office_words)
         self._witness = frozenset(cues.witness)
         self._anchor = frozenset(cues.anchor_context)
@@ -137,6 +141,7 @@ class ArgumentReader:
         frame.reference = self._is_reference(t, ctx)
         frame.anchor = self._is_anchor(t, ctx)
         dates = [d for d in ctx.dates if not getattr(d, "is_period", False)]
+        dates = [d for d in dates if not self._after_since(d, t, ctx)]
         of_event = [d for d in dates if not self._dates_report(d, ctx)]
         frame.date = _nearest(t, of_event or ([] if frame.status == "planned" else dates))  # a report's day is never a coming event's
         frame.location = self._location(frame, ctx)
@@ -214,6 +219,17 @@ class ArgumentReader:
             if tok.lemmas & self._reporting:
                 return not (tok.lemmas & self._complement_verbs and i > 0 and _is_word(ctx.tokens[i - 1]))
         return False
+
+    def _after_since(self, date: Any, t: Trigger, ctx: SentenceContext) -> bool:
+        """A date that bounds a span of time after "since", "с момента" ("the first
+        visit since his appointment in August 2024") dates something else, unless the
+        trigger itself is what the span starts with ("since Erdogan's visit to Cairo in
+        February")."""
+        k = ctx.token_index(date.start)
+        lo = k - len(_within_clause(list(ctx.tokens[max(0, k - SINCE_REACH) : k])[::-1]))
+        words = [tok.text.lower() for tok in ctx.tokens[lo:k]]
+        starts = [lo + i for p in self._since for i in range(len(words)) if tuple(words[i : i + len(p)]) == p]
+        return bool(starts) and not (min(starts) < ctx.token_index(t.start) < k)
 
     def _dates_report(self, date: Any, ctx: SentenceContext) -> bool:
         """A date next to a reporting verb dates the report ("his office said on
@@ -294,6 +310,7 @@ def _within_clause(tokens: list[Token]) -> list[Token]:
 
 
 CLAUSE_MARKS = (",", ";", ":", "—", "–", "(", ")")
+SINCE_REACH = 6  # tokens before a date where "since" / "с момента" stands
 
 
 def _is_word(tok: Token) -> bool:
