@@ -311,6 +311,17 @@ def test_a_meeting_away_from_the_visit_takes_nothing(kb, visit_kw, meeting_kw) -
     assert [p.text for p in visit.persons] == ["Putin"]
 
 
+@pytest.mark.parametrize(("published", "joins"), [(dt.date(2024, 4, 9), True), (dt.date(2024, 4, 20), False)])
+def test_a_coming_meeting_in_a_visit_going_on(kb, published, joins) -> None:
+    # "прибыл с двухдневным визитом ... встретится с Си Цзиньпином": held during it while it goes on
+    visit = draft("visit", sentences=(0,), location=CHINA, date=day(10, 4, 8), date_value="2024-04-08/2024-04-09",
+                  persons=[per(40, "Putin", "vladimir_putin")])
+    meeting = draft("meeting", status="planned", sentences=(1,), start=200, persons=[per(210, "Xi", "xi_jinping")])
+    run(Visits, kb, Doc(text="x", mentions=[BEIJING], published=published), [visit, meeting])
+    assert (meeting.location == BEIJING) is joins
+    assert ([p.text for p in visit.persons] == ["Putin", "Xi"]) is joins
+
+
 def test_a_dated_meeting_takes_the_nearest_visit_whose_days_hold_it(kb) -> None:
     # "Al-Sudani visited Ankara in March last year ... Fidan, who was in Baghdad last month ... He met Hussein on March 14"
     last_year = draft("visit", sentences=(0,), location=MOSCOW, date=day(10, 3, 1), date_value="2023-03")

@@ -155,7 +155,7 @@ class Visits(CarryRule):
     name = "carry.visits"
 
     def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
-        for ev, visit in _meetings_near_visits(events):
+        for ev, visit in _meetings_near_visits(events, doc.published):
             own_place, own_date = ev.location, ev.date_value
             _copy_place_and_date(ev, visit, "visit", doc)
             if _held_during(own_place, own_date, visit):
@@ -171,7 +171,7 @@ class VisitHosts(CarryRule):
     name = "carry.visit_hosts"
 
     def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> None:
-        for ev, visit in _meetings_near_visits(events):
+        for ev, visit in _meetings_near_visits(events, doc.published):
             if not _held_during(ev.location, ev.date_value, visit):
                 continue
             taking_part = {person_id(p) for p in visit.persons}
@@ -182,15 +182,27 @@ class VisitHosts(CarryRule):
                     taking_part.add(person_id(p))
 
 
-def _meetings_near_visits(events: list[EventDraft]) -> Iterator[tuple[EventDraft, EventDraft]]:
+def _meetings_near_visits(events: list[EventDraft], published: Any = None) -> Iterator[tuple[EventDraft, EventDraft]]:
     """Each meeting with the nearest visit of its status mentioned near it whose days
-    can hold the meeting's own (the earlier one on a tie)."""
+    can hold the meeting's own (the earlier one on a tie). A visit going on at
+    publication holds the meetings still to come in it ("прибыл с двухдневным визитом
+    ... встретится с Си Цзиньпином")."""
     visits = [ev for ev in events if ev.type == "visit"]
     for ev in events:
         if ev.type == "meeting":
-            fits = [v for v in visits if v.status == ev.status and _near(v, ev) and _within(ev.date_value, v.date_value)]
+            fits = [v for v in visits if _same_stage(ev, v, published) and _near(v, ev) and _within(ev.date_value, v.date_value)]
             if fits:
                 yield ev, min(fits, key=lambda v: _distance(v, ev))
+
+
+def _same_stage(meeting: EventDraft, visit: EventDraft, published: Any) -> bool:
+    """A meeting and a visit of one status, or a coming meeting in a visit going on."""
+    if meeting.status == visit.status:
+        return True
+    if meeting.status != "planned" or visit.status != "occurred" or published is None or not visit.date_value:
+        return False
+    first, _, last = visit.date_value.partition("/")
+    return _day(first) is not None and _day(first) <= published <= (_day(last) or _day(first))
 
 
 def _hosts(kb: ActorKB, persons: list[Mention], visit: EventDraft, doc: Doc) -> list[Mention]:
