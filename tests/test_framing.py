@@ -460,3 +460,16 @@ def test_a_relative_clause_about_a_thing_names_no_participant(extractor, text, p
 def test_a_happening_in_a_clause_on_an_occasion_takes_its_day_and_place(extractor, lang, text, word, date, place) -> None:
     [frame] = [f for f in build(extractor, lang, text) if f.trigger.text == word]
     assert (frame.date.text if frame.date else None, frame.location.text if frame.location else None) == (date, place)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "word", "date", "place"),
+    [
+        # an argument goes to the trigger of its own clause before a nearer one across a comma
+        ("en", "Aliyev and Pashinyan last met last month in Abu Dhabi, but those talks produced no result.", "met", "last month", "Abu Dhabi"),
+        ("ru", "Лавров и Ван И встретились в Пекине 9 апреля, но переговоры не дали результата.", "встретились", "9 апреля", "Пекине"),
+    ],
+)
+def test_arguments_stay_in_their_clause(extractor, lang, text, word, date, place) -> None:
+    [frame] = [f for f in build(extractor, lang, text) if f.trigger.text == word]
+    assert (frame.date.text if frame.date else None, frame.location.text if frame.location else None) == (date, place)

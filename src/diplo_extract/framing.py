@@ -279,7 +279,8 @@ class FrameBuilder:
         adoptions); the two families share them."""
         for family in (OCCASIONS, DOCUMENT_EVENT_TYPES):
             strong = [f for f in frames if not f.weak and f.type in family]
-            keep = [(_nearest_frame(f.date, strong, "date") is f.trigger, _nearest_frame(f.location, strong, "location") is f.trigger) for f in strong]
+            text = self.ctx.text
+            keep = [(_nearest_frame(f.date, strong, "date", text) is f.trigger, _nearest_frame(f.location, strong, "location", text) is f.trigger) for f in strong]
             for f, (date, place) in zip(strong, keep):
                 f.date = f.date if date else None
                 f.location = f.location if place else None
@@ -342,13 +343,21 @@ def _nearest_trigger(item: Any, frames: list[Frame]) -> Frame | None:
     return min(frames, key=lambda f: _gap(f.trigger, item.start, item.end)) if frames else None
 
 
-def _nearest_frame(item: Any, frames: list[Frame], attr: str) -> Trigger | None:
+def _nearest_frame(item: Any, frames: list[Frame], attr: str, text: str = "") -> Trigger | None:
     """The trigger nearest to ``item`` among the frames holding it (frames that share
-    a trigger, like a postponed slot and its new date, win or lose together)."""
+    a trigger, like a postponed slot and its new date, win or lose together); one in
+    the item's own clause first ("met last month in Abu Dhabi, but those talks": the
+    place is the meeting's, not the talks' across the comma)."""
     if item is None:
         return None
     holders = [f for f in frames if getattr(f, attr) is not None and getattr(f, attr).start == item.start]
-    return min(holders, key=lambda f: _gap(f.trigger, item.start, item.end)).trigger if holders else None
+    return min(holders, key=lambda f: (_across_clause(text, f.trigger, item), _gap(f.trigger, item.start, item.end))).trigger if holders else None
+
+
+def _across_clause(text: str, t: Trigger, item: Any) -> bool:
+    """Whether a comma or a semicolon stands between a trigger and an argument."""
+    lo, hi = (t.end, item.start) if item.start >= t.end else (item.end, t.start)
+    return any(ch in ",;" for ch in text[lo:hi])
 
 
 def _coordinated(docs: list[DocumentPhrase]) -> list[DocumentPhrase]:
