@@ -52,6 +52,22 @@ def test_location(extractor, lang, text, word, expect) -> None:
     assert (frame.location.text if frame.location else None) == expect
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "parties"),
+    [
+        # a name before ", State" after "in" is a place of that state; the state is no party
+        ("Biden and Xi met in Bali, Indonesia, in November.", "Bali", ["CHN", "USA"]),
+        ("Putin met Xi in Moscow, Russia.", "Moscow", ["CHN", "RUS"]),
+        # negative: a state in a list of sides is a party
+        ("Putin and the leaders of China, India and Brazil held talks in Moscow.", "Moscow", ["BRA", "CHN", "IND", "RUS"]),
+    ],
+)
+def test_a_place_named_with_its_state(extractor, text, place, parties) -> None:
+    [event] = extractor.extract(text, published="2022-12-01").events
+    assert event.location is not None and event.location.name == place
+    assert sorted(p.code for p in event.parties) == parties
+
+
 def test_a_venue_places_a_meeting_without_a_preposition(extractor) -> None:
     """A venue mention ("the Kremlin" as a place in Moscow) places a meeting; a visit
     goes to a destination, not a venue."""
@@ -221,6 +237,9 @@ def test_group_role(extractor, lang, text, word, expect) -> None:
         # "weeks before an EU-China summit": a reference point, it only joins an event found otherwise
         ("en", "Kallas and Wang Yi held talks in Brussels, weeks before an EU-China summit.", "summit", False, True),
         ("ru", "Лавров и Ван И провели переговоры перед саммитом ШОС.", "саммитом", False, True),
+        # an organization's name counts as one word between the anchor word and the trigger
+        ("en", "Biden and Xi met on the sidelines of the Group of 20 summit in Bali.", "summit", False, True),
+        ("ru", "Путин и Си встретились на полях саммита Шанхайской организации сотрудничества.", "саммита", False, True),
     ],
 )
 def test_reference_and_anchor(extractor, lang, text, word, reference, anchor) -> None:

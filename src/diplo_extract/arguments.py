@@ -168,9 +168,19 @@ class ArgumentReader:
         return any(tok.lemmas & self._previous for tok in before)
 
     def _is_anchor(self, t: Trigger, ctx: SentenceContext) -> bool:
+        """An anchor word ("sidelines", "в ходе") a few words before the trigger; an
+        organization's name counts as one word ("the Group of 20 summit")."""
         k = ctx.token_index(t.start)
-        before = ctx.tokens[max(0, k - ANCHOR_REACH) : k]
-        return any(tok.lemmas & self._anchor for tok in before)
+        names = [m for m in ctx.mentions if m.label in ("ORG", "BODY") and m.end <= t.start]
+        words, i = 0, k - 1
+        while i >= 0 and words < ANCHOR_REACH:
+            tok = ctx.tokens[i]
+            if tok.lemmas & self._anchor:
+                return True
+            inside = next((m for m in names if m.start <= tok.start < m.end), None)
+            i = ctx.token_index(inside.start) - 1 if inside is not None else i - 1
+            words += 1
+        return False
 
     def _location(self, frame: Frame, ctx: SentenceContext) -> Mention | None:
         if frame.type == "phone_call":
@@ -249,8 +259,9 @@ class ArgumentReader:
 
     def _parties(self, ctx: SentenceContext) -> list[Mention]:
         out = []
+        places = [m for m in ctx.mentions if m.label in ("PLACE", "LOC")]
         for m in ctx.mentions:
-            if (m.label in PARTY_LABELS or self._capital_acting(m, ctx)) and m.code and not self._is_topic(m, ctx):
+            if (m.label in PARTY_LABELS or self._capital_acting(m, ctx)) and m.code and not self._is_topic(m, ctx) and not _qualifies_place(m, places, ctx.text):
                 out.append(m)
         return out
 
@@ -311,6 +322,12 @@ def _within_clause(tokens: list[Token]) -> list[Token]:
 
 CLAUSE_MARKS = (",", ";", ":", "—", "–", "(", ")")
 SINCE_REACH = 6  # tokens before a date where "since" / "с момента" stands
+
+
+def _qualifies_place(m: Mention, places: list[Mention], text: str) -> bool:
+    """A state named right after a place to say where it is ("in Bali, Indonesia",
+    "in Moscow, Russia"): the venue's country, no party."""
+    return m.label == "STATE" and any(0 <= m.start - p.end <= 3 and text[p.end : m.start].strip() == "," for p in places)
 
 
 def _is_word(tok: Token) -> bool:

@@ -3,6 +3,8 @@ organizations, bodies, places and roles, from the gazetteer, NER, the person lin
 and the role resolver, with names in their normalized form."""
 from __future__ import annotations
 
+import re
+
 from ..doc import Doc, Mention, Sentence
 from ..languages import Language, Languages, strip_possessive
 from .kb import ActorKB
@@ -44,6 +46,7 @@ class ActorAnnotator:
         found = [self.person_name(m, lang) if m.key else m for m in found]
         found = [_renamed(m, lang.place_name(m)) if m.rule in PLACE_NAME_RULES else m for m in found]
         found += self.venues(doc, sent, found, lang)
+        found += places_of_states(doc.text, sent, found, lang)
         return sorted(found + self.roles(doc.text, found, doc.published, sent.lang), key=lambda m: m.start)
 
     def venues(self, doc: Doc, sent: Sentence, found: list[Mention], lang: Language) -> list[Mention]:
@@ -74,6 +77,27 @@ class ActorAnnotator:
 
 
 PLACE_NAME_RULES = ("gazetteer:name", "gazetteer:city", "gazetteer:capital")
+_PLACE_BEFORE_STATE = re.compile(r"(?:[A-ZА-ЯЁ][\w'’.-]*[ ]){0,2}[A-ZА-ЯЁ][\w'’-]*,[ ]$")
+
+
+def places_of_states(text: str, sent: Sentence, found: list[Mention], lang: Language) -> list[Mention]:
+    """A capitalised name between a location preposition and ", State" is a place of
+    that state that the knowledge base does not know ("in Bali, Indonesia", "in
+    Woodside, California" aside: "in Hiroshima, Japan")."""
+    preps = set(lang.arguments.cues.location_prepositions)
+    out = []
+    for m in found:
+        if m.label != "STATE" or not m.code:
+            continue
+        head = _PLACE_BEFORE_STATE.search(text, max(sent.start, m.start - 40), m.start)
+        if head is None:
+            continue
+        start, end = head.start(), m.start - 2
+        before = text[max(sent.start, start - 12) : start].split()
+        if not before or before[-1].lower() not in preps or any(f.start < end and start < f.end for f in found):
+            continue
+        out.append(Mention(start, end, text[start:end], "PLACE", None, m.code, text[start:end], None, "pattern:place-of-state"))
+    return out
 
 
 def _renamed(m: Mention, name: str | None) -> Mention:
