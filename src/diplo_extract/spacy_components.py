@@ -49,7 +49,8 @@ def make_first_names(nlp: Language, name: str, names_path: str | None) -> "First
 
 class FirstNameRuler:
     """Labels as PERSON a capitalized name sequence that starts with a known first name
-    (``Mark Rutte said``, ``met Jean-Noël Barrot``), where no entity is found yet."""
+    (``Mark Rutte said``, ``met Jean-Noël Barrot``, ``Ismail Ould Cheikh Ahmed``: up to
+    three parts after it), where no entity is found yet."""
 
     def __init__(self, nlp: Language, name: str, names_path=None) -> None:  # noqa: ANN001
         from .ner import load_first_names
@@ -58,7 +59,7 @@ class FirstNameRuler:
         self.matcher = Matcher(nlp.vocab)
         names = load_first_names(names_path)
         surname = {"IS_TITLE": True, "IS_ALPHA": True, "LOWER": {"NOT_IN": sorted(names.not_surnames)}}
-        self.matcher.add("FIRST_LAST", [[{"TEXT": {"IN": sorted(names.first_names)}}, surname, dict(surname, OP="?")]], greedy="LONGEST")
+        self.matcher.add("FIRST_LAST", [[{"TEXT": {"IN": sorted(names.first_names)}}, surname, dict(surname, OP="?"), dict(surname, OP="?")]], greedy="LONGEST")
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [Span(doc, s, e, label="PERSON") for _m, s, e in self.matcher(doc)]

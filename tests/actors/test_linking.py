@@ -26,6 +26,8 @@ PERSON_CASES = [
     ("Foreign Minister Sergei Lavrow met Wang Yi in Beijing on Monday.", "2024-05-06", "Sergei Lavrow", "person:sergei_lavrov"),
     # negatives: a namesake is not the minister
     ("Житель Самары Иван Лавров встретился с журналистами в Москве 5 мая.", "2024-05-06", "Иван Лавров", None),
+    # a longer name around a known surname is someone else ("Ahmed" is not Abiy Ahmed here)
+    ("Kerry will meet UN special envoy to Yemen Ismail Ould Cheikh Ahmed in Jeddah on Monday.", "2016-08-18", "Ismail Ould Cheikh Ahmed", None),
 ]
 
 

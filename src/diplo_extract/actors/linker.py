@@ -40,16 +40,21 @@ class PersonLinker:
 
     def _namesake(self, g: Mention, m: Mention) -> bool:
         """"Иван Лавров" is not Sergei Lavrov: the NER span adds a first name before
-        the matched surname that is not the known person's."""
-        if g.label != "PER" or m.label != "PER" or not g.key or not (m.start < g.start < m.end):
+        the matched surname that is not the known person's; nor is "Ismail Ould
+        Cheikh Ahmed" a person whose surname alone ("Ismail", "Ahmed") matched, with
+        other name parts around it."""
+        if g.label != "PER" or m.label != "PER" or not g.key or not (m.start <= g.start and g.end <= m.end) or (m.start, m.end) == (g.start, g.end):
             return False
+        if m.start == g.start and not g.rule.endswith(":surname"):
+            return False  # a known full name with more after it ("Xi Jinping's"): kept
         person = self.kb.persons.get(g.key.removeprefix("person:"))
         if person is None:
             return False
         name = getattr(person, self.lang)
         own = {p.lower().replace("ё", "е") for p in (name.first, name.patronymic) if p}
         extra = [w.strip(".,") for w in m.text[: g.start - m.start].split()]
-        return any(w and not _initial(w, own) and not (self._lemmas(w) & own) for w in extra)
+        after = [w.strip(".,") for w in m.text[g.end - m.start :].split()] if g.rule.endswith(":surname") else []
+        return any(w and not _initial(w, own) and not (self._lemmas(w) & own) for w in extra) or any(w and w[:1].isupper() for w in after)
 
     def _fuzzy(self, m: Mention) -> Mention:
         words = m.text.replace(".", ". ").split()
