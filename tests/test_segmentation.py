@@ -101,6 +101,8 @@ TINY = {
     )
 }
 BODY = "A" * 210 + "."  # more than 200 characters of article body
+RU_BODY = "Лавров провел переговоры в Москве с министром иностранных дел, стороны обсудили " * 3  # one line, over 200 characters
+EN_BODY = "Lavrov held talks in Moscow with the foreign minister, and the sides discussed trade " * 3
 
 
 @pytest.mark.parametrize(
@@ -110,11 +112,14 @@ BODY = "A" * 210 + "."  # more than 200 characters of article body
         (["Lavrov held talks.", "They agreed."], [False, False]),
         # a noise pattern marks its own line only
         (["Lavrov held talks.", "Subscribe to our newsletter.", "They agreed."], [False, True, False]),
-        # an end marker (case-folded, final punctuation dropped) ends the article
-        (["Lavrov held talks.", "READ ALSO:", "Putin met Xi.", "More."], [False, True, True, True]),
-        (["Лавров провел переговоры.", "По теме…", "Другая статья."], [False, True, True]),
+        # an end marker (case-folded, final punctuation dropped) after a body ends the article
+        ([BODY, "READ ALSO:", "Putin met Xi.", "More."], [False, True, True, True]),
+        ([BODY, "По теме…", "Другая статья."], [False, True, True]),
         # "Read also: <teaser>" on one line is a marker too
-        (["Lavrov held talks.", "Read also: Putin meets Xi", "More."], [False, True, True]),
+        ([BODY, "Read also: Putin meets Xi", "More."], [False, True, True]),
+        # a marker above the article (a share bar under the headline) is noise and ends nothing
+        (["Lavrov held talks.", "READ ALSO:", "Putin met Xi.", "More."], [False, True, False, False]),
+        (["Лукашенко провел переговоры.", "По теме", "Президент провел переговоры."], [False, True, False]),
         # a marker word inside a sentence is not a marker
         (["We read also the papers.", "More."], [False, False]),
         # a colon beyond 40 characters does not make a marker head
@@ -160,9 +165,11 @@ def test_empty_noise_data_marks_nothing() -> None:
 @pytest.mark.parametrize(
     ("text", "noisy"),
     [
-        ("Лавров провел переговоры в Москве.\nПоддержите нас!\nЧитайте также\nДругая статья.", [False, True, True, True]),
+        (RU_BODY + "\nПоддержите нас!\nЧитайте также\nДругая статья.", [False, True, True, True]),
         ("Lavrov held talks.\nWe use cookies.\nLavrov left.", [False, True, False]),
-        ("Lavrov held talks.\nRelated articles\nPutin met Xi.", [False, True, True]),
+        (EN_BODY + "\nRelated articles\nPutin met Xi.", [False, True, True]),
+        # a share bar under the headline ends nothing
+        ("Лукашенко и Мин Аун Хлайн провели переговоры.\nПоделиться: VK  OK  Telegram\nПрезидент провел переговоры.", [False, True, False]),
     ],
 )
 def test_packaged_noise_data_of_both_languages(text, noisy) -> None:
@@ -221,7 +228,7 @@ def test_noise_data_from_a_user_models_folder_is_used(tmp_path) -> None:
     (tmp_path / "noise").mkdir()
     (tmp_path / "noise" / "ru.yaml").write_text("end_markers: [хватит]\nnoise_patterns: []\nstamp_patterns: []\n", encoding="utf-8")
     (tmp_path / "noise" / "en.yaml").write_text("end_markers: []\nnoise_patterns: [zzz]\nstamp_patterns: []\n", encoding="utf-8")
-    text = "Текст.\nПоддержите нас!\nzzz line\nХватит\nХвост."
+    text = RU_BODY + "\nПоддержите нас!\nzzz line\nХватит\nХвост."
     doc = PageNoiseFilter(root=tmp_path)(Segmenter()(Doc(text=text)))
     assert [s.noise for s in doc.sentences] == [False, False, True, True, True]
 

@@ -111,6 +111,9 @@ class NoiseData(BaseModel):
         return patterns
 
 
+BODY_BEFORE_TAIL = 200  # characters of article text before an end marker or a stamp ends it
+
+
 class PageNoiseFilter:
     """Marks sentences that are not the article: appeals, share buttons, and all
     that follows an end marker (``Читайте также``, ``Read more``) or a date/time
@@ -142,9 +145,10 @@ class PageNoiseFilter:
         for line_start, line_end in _line_spans(doc.text):
             line = doc.text[line_start:line_end].strip()
             key = line.casefold().rstrip(".:!…")
-            if self._is_marker(key) or (self.is_stamp(line) and body_chars > 200):
-                tail = True
-            noisy = tail or bool(self._noise.search(line))
+            marker = self._is_marker(key)
+            if (marker or self.is_stamp(line)) and body_chars > BODY_BEFORE_TAIL:
+                tail = True  # a share bar or a stamp above the article ends nothing
+            noisy = tail or marker or bool(self._noise.search(line))
             if not noisy:
                 body_chars += len(line)
             _mark(doc, starts, line_start, line_end, noisy)
