@@ -324,6 +324,8 @@ LEGS = [
     # an article before a country of the list ("the Kyrgyz Republic")
     ("en", "Jaishankar visited Kazakhstan, the Kyrgyz Republic and Uzbekistan.",
      [("Kazakhstan", ["Kazakhstan"]), ("Kyrgyz Republic", ["Kyrgyz Republic"]), ("Uzbekistan", ["Uzbekistan"])]),
+    # "to visit": the noun-or-verb word after "to" is the verb, its object the destination
+    ("en", "Kamikawa is planning to visit Brunei, Vietnam and Laos.", [("Brunei", ["Brunei"]), ("Vietnam", ["Vietnam"]), ("Laos", ["Laos"])]),
 ]
 
 

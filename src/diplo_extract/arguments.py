@@ -343,8 +343,14 @@ def _token_gap(t: Trigger, m: Mention, ctx: SentenceContext) -> int:
 
 def _object_of(t: Trigger, m: Mention, ctx: SentenceContext) -> bool:
     """A place right after a visit verb is its destination ("посетит Узбекистан",
-    "visited Vietnam"); an adjective is not ("посетил китайскую столицу")."""
-    return t.pos == "verb" and 0 <= m.start - t.end <= 2 and _is_country_name(m)
+    "visited Vietnam", "plans to visit Brunei": a noun-or-verb word after "to" is
+    the verb); an adjective is not ("посетил китайскую столицу")."""
+    return (t.pos == "verb" or _after_infinitive_marker(t, ctx)) and 0 <= m.start - t.end <= 2 and _is_country_name(m)
+
+
+def _after_infinitive_marker(t: Trigger, ctx: SentenceContext) -> bool:
+    k = ctx.token_index(t.start)
+    return k > 0 and ctx.tokens[k - 1].text.lower() == "to"
 
 
 def looks_plural(word: str) -> bool:
