@@ -30,6 +30,9 @@ FILTERS = [
     ("en", "The ministers signed the agreement.", [("signed", "signing", "occurred")]),
     ("en", "The ministers did not sign the agreement.", []),
     ("en", "No agreements were signed.", []),
+    # a denial after the trigger in its clause
+    ("ru", "Подписание документов по итогам переговоров не планируется.", []),
+    ("en", "Signing of documents is not planned.", []),
     # ... but a scheduled happening that did not take place is cancelled, and kept
     ("ru", "Встреча Лаврова и Блинкена не состоялась.", [("Встреча", "meeting", "cancelled")]),
     ("en", "The meeting between Lavrov and Blinken did not take place.", [("meeting", "meeting", "cancelled")]),

@@ -36,6 +36,9 @@ class StatusCues(LanguageData):
     # "no agreements were signed", "никаких документов не подписано": a word that
     # negates the document or party before the trigger in its clause.
     negative_determiners: list[str] = []
+    # Phrases after a trigger in its clause that deny it ("Подписание документов не
+    # планируется", "no signing is planned": "signing of documents is not planned").
+    denied_after: list[str] = []
     # Words just before a noun trigger that make it a coming event ("подготовка к
     # саммиту", "preparations for the summit", "ahead of the talks").
     planned_before: list[str] = []
@@ -120,6 +123,7 @@ class StatusClassifier:
         self._tense_reader = tense
         self._negation = frozenset(cues.negation)
         self._negative_determiners = frozenset(cues.negative_determiners)
+        self._denied_after = _phrases(cues.denied_after)
         self._planned_before = frozenset(cues.planned_before)
         self._invitation = frozenset(cues.invitation)
         self._infinitive = frozenset(cues.headline_infinitive)
@@ -142,7 +146,9 @@ class StatusClassifier:
         if any(tok.lemmas & self._negation or tok.text.lower() in self._negation for tok in near):
             return True
         before = tokens[max(lo, idx - DETERMINER_REACH) : idx]
-        return any(tok.text.lower() in self._negative_determiners or tok.lemmas & self._negative_determiners for tok in before)
+        if any(tok.text.lower() in self._negative_determiners or tok.lemmas & self._negative_determiners for tok in before):
+            return True
+        return _has_phrase(tokens, idx + 1, min(_hi, idx + 1 + DENIAL_REACH), self._denied_after)
 
     def __call__(self, trigger: Trigger, tokens: Sequence[Token]) -> tuple[str, str]:
         """``(status, rule)`` for a trigger in its sentence's tokens."""
@@ -235,6 +241,7 @@ PREPARATION_REACH = 4  # tokens: "preparations for the [SCO] summit"
 DETERMINER_REACH = 4  # tokens: "no [new] agreements were signed"
 CLAUSE_REACH = 60  # tokens each side of a trigger: no real clause is longer
 VERB_REACH = 40  # tokens each side: the nearest verb further away in one clause does not speak for the trigger
+DENIAL_REACH = 6  # tokens after a trigger where "не планируется" / "is not planned" denies it
 NEGATION_REACH = 3  # tokens before a trigger where "not"/"не" negates it ("did not sign", "не будут подписаны")
 
 
