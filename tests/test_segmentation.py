@@ -168,6 +168,8 @@ def test_empty_noise_data_marks_nothing() -> None:
         (RU_BODY + "\nПоддержите нас!\nЧитайте также\nДругая статья.", [False, True, True, True]),
         ("Lavrov held talks.\nWe use cookies.\nLavrov left.", [False, True, False]),
         (EN_BODY + "\nRelated articles\nPutin met Xi.", [False, True, True]),
+        # page chrome after the body: a share bar, "Explore More" teasers
+        (EN_BODY + "\nShare\nFacebook Twitter WhatsApp\nExplore More\nCabinet approves signing of MoU", [False, True, True, True, True]),
         # a share bar under the headline ends nothing
         ("Лукашенко и Мин Аун Хлайн провели переговоры.\nПоделиться: VK  OK  Telegram\nПрезидент провел переговоры.", [False, True, False]),
     ],
