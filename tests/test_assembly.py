@@ -237,6 +237,24 @@ CONFLICTS = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("ev_status", "rule", "frame_kw", "expect"),
+    [
+        # "postponed a trip ... the trip had been seen as": a noun with no tense of its own joins the cancelled trip
+        ("cancelled", "status:default", dict(persons=[PUTIN]), False),
+        ("cancelled", "status:nearest_verb", dict(persons=[PUTIN]), False),
+        # negatives: its own tense, its own date, or an event that was not cancelled
+        ("cancelled", "status:own_tense", dict(persons=[PUTIN]), True),
+        ("cancelled", "status:default", dict(persons=[PUTIN], date=day(0, 4, 9)), True),
+        ("planned", "status:default", dict(persons=[PUTIN]), True),
+    ],
+)
+def test_a_weakly_tensed_mention_joins_a_cancelled_event(ev_status, rule, frame_kw, expect) -> None:
+    ev = draft("visit", status=ev_status, persons=[PUTIN], person_ids={"person:vladimir_putin"})
+    f = frame(trig(5000, "visit"), status="occurred", rule=rule, **frame_kw)
+    assert _conflict(ev, f, by_text) is expect
+
+
 @pytest.mark.parametrize(("ev_kw", "frame_kw", "expect"), CONFLICTS)
 def test_conflict(ev_kw, frame_kw, expect) -> None:
     ev_kw = dict(ev_kw)

@@ -206,7 +206,7 @@ def _conflict(ev: EventDraft, f: Frame, resolve: Callable[[Any, str], str | None
     checks = (
         _groups_differ(ev, f),
         ev.reference != f.reference,
-        ev.status != f.status and not f.anchor,  # "в ходе визита стороны договорились": the clause's verb is not the visit's
+        ev.status != f.status and not f.anchor and not (ev.status == "cancelled" and _weakly_tensed(f)),  # "в ходе визита стороны договорились": the clause's verb is not the visit's
         _dates_differ(ev, f, resolve),
         _places_differ(ev.location, f.location),
         _persons_disjoint(ev.person_ids, f.persons),
@@ -216,12 +216,22 @@ def _conflict(ev: EventDraft, f: Frame, resolve: Callable[[Any, str], str | None
     return any(checks)
 
 
+def _weakly_tensed(f: Frame) -> bool:
+    """A noun mention whose status no tense of its own gives ("the trip", "the
+    talks") and that carries no date: it may name a cancelled event ("postponed a
+    trip to Beijing ... the trip had been seen as a chance")."""
+    return f.status_rule in WEAK_STATUS_RULES and f.date is None and f.trigger.pos != "verb"
+
+
 def _dates_differ(ev: EventDraft, f: Frame, resolve: Callable[[Any, str], str | None]) -> bool:
     if ev.date is None or f.date is None:
         return False
     a, b = resolve(ev.date, ev.status), resolve(f.date, f.status)
     nested = a is not None and b is not None and (date_within(a, b) or date_within(b, a))
     return a != b and not (ev.type == "visit" and nested)  # "arrived on 8 April" for "a visit on 8-9 April"
+
+
+WEAK_STATUS_RULES = ("status:default", "status:nearest_verb")
 
 
 def date_within(inner: str | None, outer: str | None) -> bool:
