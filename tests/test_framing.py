@@ -478,3 +478,17 @@ def test_a_happening_in_a_clause_on_an_occasion_takes_its_day_and_place(extracto
 def test_arguments_stay_in_their_clause(extractor, lang, text, word, date, place) -> None:
     [frame] = [f for f in build(extractor, lang, text) if f.trigger.text == word]
     assert (frame.date.text if frame.date else None, frame.location.text if frame.location else None) == (date, place)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "anchored", "dated"),
+    [
+        # an anchor word governs the first trigger after it; the day goes to the anchored-at event
+        ("ru", "В рамках визита на пятницу запланирована встреча министра с Романом Головченко.", "визита", "встреча"),
+        ("en", "On the sidelines of the summit on Friday Putin met Modi.", "summit", "met"),
+    ],
+)
+def test_an_anchor_governs_the_first_trigger_after_it(extractor, lang, text, anchored, dated) -> None:
+    frames = build(extractor, lang, text)
+    assert [f.trigger.text for f in frames if f.anchor] == [anchored]
+    assert [f.trigger.text for f in frames if f.date is not None] == [dated]

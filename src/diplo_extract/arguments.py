@@ -168,19 +168,23 @@ class ArgumentReader:
         return any(tok.lemmas & self._previous for tok in before)
 
     def _is_anchor(self, t: Trigger, ctx: SentenceContext) -> bool:
-        """An anchor word ("sidelines", "в ходе") a few words before the trigger; an
-        organization's name counts as one word ("the Group of 20 summit")."""
+        return self.anchor_word(t, ctx) is not None
+
+    def anchor_word(self, t: Trigger, ctx: SentenceContext) -> int | None:
+        """The offset of an anchor word ("sidelines", "в ходе") a few words before the
+        trigger, if any; an organization's name counts as one word ("the Group of 20
+        summit")."""
         k = ctx.token_index(t.start)
         names = [m for m in ctx.mentions if m.label in ("ORG", "BODY") and m.end <= t.start]
         words, i = 0, k - 1
         while i >= 0 and words < ANCHOR_REACH:
             tok = ctx.tokens[i]
             if tok.lemmas & self._anchor:
-                return True
+                return tok.start
             inside = next((m for m in names if m.start <= tok.start < m.end), None)
             i = ctx.token_index(inside.start) - 1 if inside is not None else i - 1
             words += 1
-        return False
+        return None
 
     def _location(self, frame: Frame, ctx: SentenceContext) -> Mention | None:
         if frame.type == "phone_call":

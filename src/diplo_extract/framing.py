@@ -40,10 +40,22 @@ class FrameBuilder:
         for t in kept:
             frames += self._frames_for(t)
         self._witnessed(frames)
+        self._first_anchored(frames)
         self._aside(frames, kept)
         self._share_out(frames)
         self._occasion_clauses(frames)
         return _fold_shared_verbs(frames, self.ctx)
+
+    def _first_anchored(self, frames: list[Frame]) -> None:
+        """An anchor word governs the first trigger after it ("В рамках визита на
+        пятницу запланирована встреча": the visit, not the meeting)."""
+        reader = self.tools.arguments
+        for f in frames:
+            if not f.anchor:
+                continue
+            at = reader.anchor_word(f.trigger, self.ctx)
+            if at is not None and any(at < g.trigger.start < f.trigger.start for g in frames):
+                f.anchor = False
 
     def _occasion_clauses(self, frames: list[Frame]) -> None:
         """A happening told in a clause on an earlier occasion ("visited Ankara in March
@@ -351,7 +363,8 @@ def _nearest_frame(item: Any, frames: list[Frame], attr: str, text: str = "") ->
     if item is None:
         return None
     holders = [f for f in frames if getattr(f, attr) is not None and getattr(f, attr).start == item.start]
-    return min(holders, key=lambda f: (_across_clause(text, f.trigger, item), _gap(f.trigger, item.start, item.end))).trigger if holders else None
+    anchored = attr == "date"  # "В рамках визита на пятницу запланирована встреча": the day is the meeting's
+    return min(holders, key=lambda f: (_across_clause(text, f.trigger, item), anchored and f.anchor, _gap(f.trigger, item.start, item.end))).trigger if holders else None
 
 
 def _across_clause(text: str, t: Trigger, item: Any) -> bool:
