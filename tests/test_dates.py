@@ -130,6 +130,11 @@ FORMS_EN = [
     ("year", "in 2025", "en", None, False, [("in 2025", "2025")]),
     ("late year", "late 2025", "en", None, False, [("late 2025", "2025")]),
     ("last year", "last year", "en", WED, False, [("last year", "2024")]),
+    # a month with a modifier: the latest before the anchor's month, the first after it, the anchor's year
+    ("last October", "met last October", "en", D(2025, 11, 20), False, [("last October", "2025-10")]),
+    ("last November in November", "met last November", "en", D(2025, 11, 20), False, [("last November", "2024-11")]),
+    ("next March", "will meet next March", "en", D(2025, 11, 20), True, [("next March", "2026-03")]),
+    ("this June", "visited this June", "en", D(2025, 11, 20), False, [("this June", "2025-06")]),
     ("two-day visit", "a two-day visit from 18 June", "en", D(2020, 6, 10), True,
      [("two-day visit from 18 June", "2020-06-18/2020-06-19")]),
     ("two-day visit starting", "a two-day visit to China starting June 18", "en", D(2020, 6, 10), True,

@@ -185,6 +185,7 @@ class _Grammar:
         self.month_of = {_key(f): e.month for e in lex.months for f in e.forms}
         self.weekday_of = {_key(f): e.weekday for e in lex.weekdays for f in e.forms}
         self.direction_of = {_key(f): e.direction for e in lex.weekday_modifiers for f in e.forms}
+        self.month_direction_of = {_key(f): e.direction for e in lex.month_modifiers for f in e.forms}
         self.rel_day_of = {_key(f): e.offset for e in lex.relative_days for f in e.forms}
         self.ana_day_of = {_key(f): e.offset for e in lex.anaphoric_days for f in e.forms}
         self.rel_period_of = {_key(f): e for e in lex.relative_periods for f in e.forms}
@@ -273,6 +274,7 @@ class _Grammar:
             ("year_range", self._p_year_range(), self._b_year_range, "start year_prep digit", True),
             ("month_year", self._p_month_year(), self._b_month, "prep month", True),
             ("month", self._p_month(), self._b_month, "prep", True),
+            ("modified_month", self._p_modified_month(), self._b_modified_month, "month_mod", bool(lex.month_modifiers)),
             ("year", self._p_year(), self._b_year, "year_prep digit", bool(lex.year_words)),
             ("bare_year", self._p_bare_year(), self._b_year, "year_prep", lex.bare_year_after_preposition),
             ("ordinal_year", self._p_ordinal_year(), self._b_year, "year_prep", bool(lex.ordinal_year_suffixes)),
@@ -296,6 +298,7 @@ class _Grammar:
             "year_prep": [*lex.year_prepositions, *lex.parts],
             "part": lex.parts,
             "weekday": [*lex.weekday_prepositions, *weekdays, *(f for e in lex.weekday_modifiers for f in e.forms)],
+            "month_mod": [f for e in lex.month_modifiers for f in e.forms],
             "period": lex.period_prefixes,
             "rel_period": [f for e in lex.relative_periods for f in e.forms],
             "rel_year": [f for e in lex.relative_years for f in e.forms],
@@ -361,6 +364,10 @@ class _Grammar:
 
     def _p_month(self) -> str:
         return f"{self.prep_part()}{self.month('m')}"
+
+    def _p_modified_month(self) -> str:
+        mod = _named("mmod", _alternation(f for e in self.lex.month_modifiers for f in e.forms))
+        return f"{mod}{WS}{self.month('m')}"
 
     def _p_year(self) -> str:
         return f"{self.prep_part(months=False)}?{NUM_LEFT}{self.year('y')}{WS}{self.year_word()}"
@@ -518,6 +525,11 @@ class _Grammar:
             return self._void(m, ctx)
         fields = {"year": _int(m.groupdict().get("y")), "month": self._month_num(m["m"])}
         return self._make(m, ctx, "month", **fields, **self._rel_year_fields(m))
+
+    def _b_modified_month(self, m: re.Match, ctx: _Ctx) -> DateExpression | None:
+        """"last October", "next March": a month with no year, the direction telling
+        which of its years."""
+        return self._make(m, ctx, "month", month=self._month_num(m["m"]), direction=self.month_direction_of[_key(m["mmod"])])
 
     def _b_year(self, m: re.Match, ctx: _Ctx) -> DateExpression | None:
         if self._blocked(m, ctx, "pp"):

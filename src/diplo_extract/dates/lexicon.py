@@ -103,6 +103,8 @@ class DateLexicon(_Strict):
     weekday_prepositions: list[str] = Field(default_factory=list)
     weekday_bare: bool = False
     weekday_modifiers: list[DirectionEntry] = Field(default_factory=list)
+    # Words before a month that say which one ("last October", "next March", "this June").
+    month_modifiers: list[DirectionEntry] = Field(default_factory=list)
     # Words joining two weekdays into a range ("Tuesday to Thursday", "в четверг и пятницу").
     weekday_range_links: list[str] = Field(default_factory=list)
     relative_days: list[OffsetEntry] = Field(default_factory=list)

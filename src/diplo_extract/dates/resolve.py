@@ -121,12 +121,33 @@ def _resolve_date(expr: DateExpression, anchor: _Anchor | None, future: bool) ->
 
 
 def _resolve_month(expr: DateExpression, anchor: _Anchor | None, future: bool) -> str | None:
+    if expr.month is not None and expr.direction is not None:
+        return _directed_month(expr.month, expr.direction, anchor)
     if expr.month is not None:
         return _iso(_year_for(expr, anchor, future, None), expr.month)
     if anchor is None:
         return None
     index = anchor.day.year * 12 + anchor.day.month - 1 + (expr.offset or 0)
     return _iso(index // 12 if anchor.year_known else None, index % 12 + 1)
+
+
+def _directed_month(month: int, direction: int, anchor: _Anchor | None) -> str | None:
+    """"last October" (the latest before the anchor's month), "next March" (the first
+    after it), "this June" (the anchor's year).
+
+    >>> import datetime as dt
+    >>> a = _Anchor(dt.date(2024, 11, 20), True)
+    >>> _directed_month(10, -1, a), _directed_month(11, -1, a), _directed_month(3, 1, a), _directed_month(6, 0, a)
+    ('2024-10', '2023-11', '2025-03', '2024-06')
+    """
+    if anchor is None or not anchor.year_known:
+        return _iso(None, month)
+    year = anchor.day.year
+    if direction < 0:
+        year -= month >= anchor.day.month
+    elif direction > 0:
+        year += month <= anchor.day.month
+    return _iso(year, month)
 
 
 def _resolve_year(expr: DateExpression, anchor: _Anchor | None, future: bool) -> str | None:
