@@ -159,6 +159,9 @@ def test_persons(extractor, lang, text, word, expect) -> None:
         # a reporting verb with its own subject opens the reported clause: the names after it take part
         ("en", "Peskov said Putin and Erdogan would speak by phone next week.", "by phone", ["Putin", "Erdogan"]),
         ("en", "Peskov said that Putin and Erdogan would speak by phone.", "by phone", ["Putin", "Erdogan"]),
+        # a possessive before the trigger makes the speakers its people
+        ("en", "Putin and Xi recalled their productive meeting in Kazan.", "meeting", ["Putin", "Xi"]),
+        ("ru", "Путин и Си Цзиньпин напомнили о своих переговорах в Казани.", "переговорах", ["Путин", "Си Цзиньпин"]),
         # postposed after a quote or a comma, the verb's name is the source (negative case)
         ("en", '"We will meet Erdogan soon," said Peskov after Putin spoke by phone with Erdogan.', "by phone", ["Erdogan", "Putin", "Erdogan"]),
     ],

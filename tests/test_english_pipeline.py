@@ -132,3 +132,16 @@ def test_titled_names_outside_the_knowledge_base(extractor) -> None:
 def test_a_name_is_not_cut_at_its_particle(extractor, text: str, name: str) -> None:
     result = extractor.extract(text, "2024-04-26")
     assert name in [p.name for e in result.events for p in e.persons]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # a lone capitalised word joined by "and" to a known person is a person
+    ("Putin and Kovalenkov held talks in Moscow on Monday.", ["Putin", "Kovalenkov"]),
+    ("Kovalenkov and Putin held talks in Moscow on Monday.", ["Kovalenkov", "Putin"]),
+    # negatives: a month, a pronoun-like word, an organization, an acronym
+    ("Putin and May held talks in Moscow on Monday.", ["Putin"]),
+    ("Putin and NATO held talks in Moscow on Monday.", ["Putin"]),
+])
+def test_a_lone_name_coordinated_with_a_person(extractor, text: str, names: list[str]) -> None:
+    [event] = extractor.extract(text, "2024-04-26").events
+    assert [p.name for p in event.persons] == names

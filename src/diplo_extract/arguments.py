@@ -53,6 +53,9 @@ class ArgumentCues(LanguageData):
     # Words of an office that no role names, between a reporting word and its source
     # ("сообщил помощник президента РФ Юрий Ушаков", "said Kremlin aide Yuri Ushakov").
     office_words: list[str] = []
+    # Possessives right before a trigger that make its speakers its people ("Putin and
+    # Ramaphosa recalled their meeting").
+    possessives: list[str] = []
     # Relative pronouns that open a clause about something else after the trigger
     # ("в особняке, который принадлежал диктатору Рафаэлю Трухильо"): the persons of that
     # clause take no part.
@@ -132,6 +135,7 @@ class ArgumentReader:
         self.occasion_clauses = [tuple(p.split()) for p in cues.occasion_clauses]
         self._since = [tuple(p.split()) for p in cues.since]
         self._office_words = frozenset(cues.office_words)
+        self._possessives = frozenset(cues.possessives)
         self._witness = frozenset(cues.witness)
         self._anchor = frozenset(cues.anchor_context)
         self._both = [tuple(p.split()) for p in cues.both_parties]
@@ -145,7 +149,7 @@ class ArgumentReader:
         of_event = [d for d in dates if not self._dates_report(d, ctx)]
         frame.date = _nearest(t, of_event or ([] if frame.status == "planned" else dates))  # a report's day is never a coming event's
         frame.location = self._location(frame, ctx)
-        frame.persons = self._persons(ctx)
+        frame.persons = self._persons(ctx, keep_sources=self._owned(t, ctx))
         frame.parties = [m for m in self._parties(ctx) if _token_gap(t, m, ctx) <= PARTY_REACH]
         frame.group_role = self._group_role(ctx)
         frame.both_parties = self.says_both(ctx)
@@ -207,8 +211,14 @@ class ArgumentReader:
             return False
         return bool(prev.lemmas & preps) or prev.text.lower() in preps
 
-    def _persons(self, ctx: SentenceContext) -> list[Mention]:
-        return [m for m in ctx.mentions if m.label == "PER" and not self.is_source(m, ctx) and not self._is_topic(m, ctx)]
+    def _persons(self, ctx: SentenceContext, keep_sources: bool = False) -> list[Mention]:
+        return [m for m in ctx.mentions if m.label == "PER" and (keep_sources or not self.is_source(m, ctx)) and not self._is_topic(m, ctx)]
+
+    def _owned(self, t: Trigger, ctx: SentenceContext) -> bool:
+        """A possessive right before the trigger ("recalled their meeting", "назвал
+        свои переговоры"): the speakers are the happening's own people."""
+        k = ctx.token_index(t.start)
+        return any(tok.text.lower() in self._possessives or tok.lemmas & self._possessives for tok in ctx.tokens[max(0, k - POSSESSIVE_REACH) : k])
 
     def is_source(self, m: Mention, ctx: SentenceContext) -> bool:
         """A person quoted as a source ("according to X", "X told reporters",
@@ -325,6 +335,7 @@ def _within_clause(tokens: list[Token]) -> list[Token]:
 
 
 CLAUSE_MARKS = (",", ";", ":", "—", "–", "(", ")")
+POSSESSIVE_REACH = 3  # tokens before a trigger where "their" / "свои" stands ("their productive meeting")
 SINCE_REACH = 6  # tokens before a date where "since" / "с момента" stands
 
 

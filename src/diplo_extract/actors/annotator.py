@@ -47,6 +47,8 @@ class ActorAnnotator:
         found = [_renamed(m, lang.place_name(m)) if m.rule in PLACE_NAME_RULES else m for m in found]
         found += self.venues(doc, sent, found, lang)
         found += places_of_states(doc.text, sent, found, lang)
+        if sent.triggers and lang.code == "en":
+            found += coordinated_names(doc.text, tokens_of(doc, sent, lang), found)
         return sorted(found + self.roles(doc.text, found, doc.published, sent.lang), key=lambda m: m.start)
 
     def venues(self, doc: Doc, sent: Sentence, found: list[Mention], lang: Language) -> list[Mention]:
@@ -112,6 +114,36 @@ def _inside_a_place_name(m: Mention, found: list[Mention], text: str) -> bool:
     if m.label != "PER" or not m.rule.endswith(":surname"):
         return False
     return any(p.label in ("PLACE", "STATE", "LOC") and p.end < m.start and not text[p.end : m.start].strip() for p in found)
+
+
+def coordinated_names(text: str, tokens: list, found: list[Mention]) -> list[Mention]:
+    """A lone capitalised word joined by "and" to a person is a person too ("Putin
+    and Ramaphosa", "Ramaphosa and Putin"): a surname the knowledge base and the first
+    names do not know. Words that are never names, months and weekdays are not."""
+    from ..ner import load_first_names
+
+    never = NEVER_ALONE | frozenset(load_first_names().not_names)
+    persons = [m for m in found if m.label == "PER"]
+    out = []
+    for k, tok in enumerate(tokens):
+        if tok.text.lower() not in ("and", "&") or k == 0 or k + 1 >= len(tokens):
+            continue
+        for name, other in ((tokens[k + 1], tokens[k - 1]), (tokens[k - 1], tokens[k + 1])):
+            if not _lone_name(name, never) or any(m.start < name.end and name.start < m.end for m in found + out):
+                continue
+            if any(p.start <= other.start < p.end for p in persons) and not (name is tokens[k + 1] and k + 2 < len(tokens) and _lone_name(tokens[k + 2], never)):
+                out.append(Mention(name.start, name.end, name.text, "PER", None, None, name.text, None, "pattern:coordinated-name"))
+    return out
+
+
+NEVER_ALONE = frozenset(
+    "january february march april may june july august september october november december monday tuesday wednesday "
+    "thursday friday saturday sunday the he she they his her their it its we our".split()
+)
+
+
+def _lone_name(tok, never: frozenset[str]) -> bool:  # noqa: ANN001
+    return tok.text[:1].isupper() and tok.text.isalpha() and len(tok.text) >= 3 and not tok.text.isupper() and tok.text.lower() not in never
 
 
 def tokens_of(doc: Doc, sent: Sentence, lang: Language) -> list:
