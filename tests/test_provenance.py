@@ -196,7 +196,8 @@ def test_page_tail_in_linear_time(extractor) -> None:
     """A page whose article ends early ("Читайте также") and goes on with megabytes
     of teasers: marking the tail as page noise must stay linear too."""
     article = ("МОСКВА, 26 ноября. Сергей Лавров провел переговоры с Владимиром Макеем в Минске. "
-               "Министры обсудили двустороннее сотрудничество, интеграцию в Союзном государстве и ситуацию в регионе.\n\nЧитайте также\n")
+               "Министры обсудили двустороннее сотрудничество, интеграцию в Союзном государстве и ситуацию в регионе, "
+               "а также подготовку к следующему заседанию коллегий.\n\nЧитайте также\n")
     teaser = "Путин встретится с Токаевым в Астане на следующей неделе. Погода в столице останется пасмурной.\n"
     extractor.extract(article + teaser * 3, "2020-11-26")
     small, _ = _cpu_seconds(extractor, article + teaser * (500_000 // len(teaser)), repeat=3)
