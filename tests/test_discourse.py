@@ -67,6 +67,9 @@ CASES = [
     ("ru", ["Лавров прибыл в Пекин.", "Ван И провел переговоры с гостем."], 1, "meeting", ["Ван И", "Лавров"]),
     ("en", ["Lavrov met Wang Yi.", "Wang Yi signed an agreement with his counterpart."], 1, "signing", ["Wang Yi", "Lavrov"]),
     ("ru", ["Лавров и Ван И прибыли.", "Ван И провел переговоры с коллегой."], 1, "meeting", ["Ван И", "Лавров"]),  # skips the participant
+    # negative: a plural counterpart noun names a group, not the person named last
+    ("en", ["Lavrov arrived in Beijing.", "Wang Yi held talks with counterparts from several countries."], 1, "meeting", ["Wang Yi"]),
+    ("ru", ["Лавров прибыл в Пекин.", "Ван И провел переговоры с коллегами из нескольких стран."], 1, "meeting", ["Ван И"]),
     # negative: a pronoun after a name in its own sentence refers to that name
     ("en", ["Lavrov arrived in Beijing.", "Wang Yi said he would hold talks."], 1, "meeting", ["Wang Yi"]),
     ("ru", ["Лавров прибыл в Пекин.", "Ван И заявил, что он проведет переговоры."], 1, "meeting", ["Ван И"]),

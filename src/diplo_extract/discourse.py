@@ -24,6 +24,7 @@ from .lexicon import LanguageData
 
 _LABEL_HEAD = re.compile(r"[\s\d:.\-–—]*(?:[A-ZА-ЯЁ]\.\s?){0,3}")  # time code, then initials ("С.В.")
 LEAD_SENTENCES = 3  # headline, dateline and lead
+PLURAL_ENDINGS = ("s", "ами", "ями", "ам", "ям", "ах", "ях")  # "counterparts", "коллегами": a group, no antecedent
 REFERRING_TYPES = ("meeting", "phone_call", "visit", "signing")  # adopters are named, never referred to
 OCCASION_TYPES = ("meeting", "phone_call", "visit")  # whose participants a bare role may name
 
@@ -165,6 +166,8 @@ class DiscourseResolver:
         for tok in tokens[max(0, k - cues.reach_before) : k + cues.reach_after]:
             forms = {tok.text.lower()} if tok.text.lower() in cues.object_pronouns else tok.lemmas | {tok.text.lower()}
             kind = next((name for name, words in kinds if forms & words), None)
+            if kind == "counterpart" and tok.text.lower().endswith(PLURAL_ENDINGS):
+                continue  # "talks with counterparts from several countries": a group, not the one named last
             if kind is not None:
                 out.append((kind, tok.start))
         return out
