@@ -39,6 +39,16 @@ def test_names_into_the_nominative(morph, words, nominative) -> None:
 
 
 @pytest.mark.parametrize("words,nominative", [
+    # name particles stay as written and tell no case; the name around them declines
+    (["Мухаммедом", "бен", "Заидом", "Аль", "Нахайяном"], ["Мухаммед", "бен", "Заид", "Аль", "Нахайян"]),
+    (["Урсулой", "фон", "дер", "Ляйен"], ["Урсула", "фон", "дер", "Ляйен"]),
+    (["Сергеем", "Лавровым"], ["Сергей", "Лавров"]),  # no particle: as before
+])
+def test_name_particles(words, nominative) -> None:
+    assert Morphology(particles=["бен", "аль", "фон", "дер"]).nominative_name(words) == nominative
+
+
+@pytest.mark.parametrize("words,nominative", [
     (["Минске"], ["Минск"]),
     (["Вонсане"], ["Вонсан"]),
     (["Южной", "Корее"], ["Южная", "Корея"]),

@@ -146,8 +146,9 @@ class Languages:
     @cached_property
     def morph(self) -> Any:
         from .morph import Morphology
+        from .ner import load_first_names
 
-        return Morphology()
+        return Morphology(particles=load_first_names(model_path("names", "ru.yaml", root=self.root)).particles)
 
     def _russian(self) -> Russian:
         from .ner import NatashaNER

@@ -6,6 +6,7 @@ parsed through an LRU cache because news text repeats its forms (85–98% hit ra
 from __future__ import annotations
 
 from functools import lru_cache
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -20,8 +21,10 @@ _FOREIGN_NAME_FORM = __import__("re").compile(r"^(\w+[бвгджзклмнпрс
 class Morphology:
     """Lemmas, tense/aspect and inflection to the nominative, with a per-form cache."""
 
-    def __init__(self, cache_size: int = 50_000) -> None:
+    def __init__(self, cache_size: int = 50_000, particles: Iterable[str] = ()) -> None:
         import pymorphy3
+
+        self._particles = frozenset(p.lower() for p in particles)  # "бен", "Аль": kept as written, no case
 
         self._analyzer = pymorphy3.MorphAnalyzer()
         self.parse = lru_cache(maxsize=cache_size)(self._parse)
@@ -70,8 +73,8 @@ class Morphology:
         The grammatical case and gender are read off the first word that parses as a
         name, and every word is inflected consistently with it.
         """
-        case, gender = self._name_case(words)
-        return [self._inflect_name_word(w, case, gender) for w in words]
+        case, gender = self._name_case([w for w in words if w.lower() not in self._particles])
+        return [w if w.lower() in self._particles else self._inflect_name_word(w, case, gender) for w in words]
 
     def _name_case(self, words: list[str]) -> tuple[str | None, str | None]:
         """The one oblique case that the name is in, read off the words that cannot be
