@@ -125,6 +125,8 @@ def test_titled_names_outside_the_knowledge_base(extractor) -> None:
 @pytest.mark.parametrize("text,name", [
     ("Erdogan held talks in Baghdad with Iraqi Prime Minister Mohammed Shia al-Sudani on Monday.", "Mohammed Shia al-Sudani"),
     ("Fidan also hosted Bahraini Foreign Minister Abdullatif bin Rashid Al Zayani at the Turkish House.", "Abdullatif bin Rashid Al Zayani"),
+    # an honorific between the office and the name is neither ("President Dr Julius Maada Bio")
+    ("His Excellency President Dr Julius Maada Bio met Nguyen Xuan Phuc in Hanoi on Tuesday.", "Julius Maada Bio"),
     # negatives: a particle with nothing capitalized after it, or none at all
     ("Lavrov met Mark Rutte de facto in private.", "Mark Rutte"),
     ("Lavrov met Mark Rutte in The Hague.", "Mark Rutte"),
