@@ -255,6 +255,11 @@ REAL = [
     # a reporting verb set off by a comma tells when the report was made, not the event's tense
     ("ru", "Эрдоган отправится в Багдад с первым за десять лет визитом в Ирак, сообщила его администрация.", "визитом", ("planned", "status:nearest_verb")),
     ("ru", "Путин проведет переговоры с Эрдоганом в Анкаре, сообщил Песков.", "переговоры", ("planned", "status:nearest_verb")),
+    # the present of a verb of travel with a coming day in its clause tells of a coming event
+    ("en", "Kerry lands in Nairobi on Monday for talks with Kenyatta.", "talks", ("planned", "status:present_for_future")),
+    ("en", "Kerry travels to Nairobi on Monday.", "travels", ("planned", "status:present_for_future")),
+    # negative: a past verb keeps its own tense
+    ("en", "Kerry, who heads the delegation, met Kenyatta on Monday.", "met", ("occurred", "status:own_tense")),
     # the headline infinitive tells of a coming event
     ("en", "Erdogan to visit Iraq", "visit", ("planned", "status:own_tense")),
     ("en", "Iran, Saudi Arabia To Sign Deal", "Sign", ("planned", "status:own_tense")),

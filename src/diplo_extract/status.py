@@ -46,6 +46,11 @@ class StatusCues(LanguageData):
     # right before a trigger, after a name and only capitalised words or these small
     # words, tells of a coming event.
     headline_infinitive: list[str] = []
+    # The present of a verb of travel or meeting with a coming day in its clause tells of
+    # a coming event ("Kerry lands in Nairobi on Monday for talks"), in languages
+    # that mark the future that way.
+    present_for_future: list[str] = []
+    days_ahead: list[str] = []
     headline_small_words: list[str] = []
     # Words of a sentence right after a planned event's mention that give its date
     # ("Визит запланирован. Он состоится 17 января.", "The talks will take place on
@@ -128,7 +133,9 @@ class StatusClassifier:
         self._invitation = frozenset(cues.invitation)
         self._infinitive = frozenset(cues.headline_infinitive)
         self._small_words = frozenset(cues.headline_small_words)
-        self._strategies = (self._by_cancellation, self._by_preparation, self._by_own_tense, self._by_planning_cue, self._by_nearest_verb)
+        self._present = frozenset(cues.present_for_future)
+        self._days_ahead = frozenset(cues.days_ahead)
+        self._strategies = (self._by_cancellation, self._by_preparation, self._by_own_tense, self._by_present_for_future, self._by_planning_cue, self._by_nearest_verb)
 
     def is_invited(self, trigger: Trigger, tokens: Sequence[Token]) -> bool:
         """A trigger governed by an invitation word just before it."""
@@ -182,6 +189,16 @@ class StatusClassifier:
             return None
         before = tokens[max(clause[0], idx - PREPARATION_REACH) : idx]
         return "planned" if any(tok.lemmas & self._planned_before or tok.text.lower() in self._planned_before for tok in before) else None
+
+    def _by_present_for_future(self, trigger: Trigger, tokens, idx, clause) -> str | None:
+        """"Kerry lands in Nairobi on Monday for talks": a present verb of travel or
+        meeting, then a coming day, in the trigger's clause."""
+        if not self._present:
+            return None
+        lo, hi = clause
+        words = [tok.text.lower() for tok in tokens[lo:hi]]
+        verb = next((k for k, w in enumerate(words) if w in self._present), None)
+        return "planned" if verb is not None and any(w in self._days_ahead for w in words[verb + 1 :]) else None
 
     def _by_own_tense(self, trigger: Trigger, tokens, idx, clause) -> str | None:
         if self._headline_infinitive(tokens, idx):
