@@ -44,3 +44,22 @@ def batch_records(path: str, handle: Iterable[str]) -> Iterator[dict]:
         except DiploExtractError as exc:
             record = {"id": f"line-{n}", "text": None, "_error": str(exc)}
         yield record
+
+
+def json_lines(path: str, error: str) -> Iterator[tuple[int, dict]]:
+    """(line number, object) of each non-blank line of the UTF-8 file ``path``, read
+    as it is consumed; a line that is not a JSON object raises the coded ``error``
+    (see :func:`json_object`), a file that cannot be read E030.
+
+    Raises:
+        DiploExtractError: E030, or ``error`` for a line.
+    """
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for n, line in enumerate(handle, 1):
+                if line.strip():
+                    yield n, json_object(line, error, path=path, line=n)
+    except UnicodeDecodeError as exc:
+        raise DiploExtractError(Errors.E030.format(path=path, detail=f"not UTF-8 text ({exc.reason} at byte {exc.start})")) from None
+    except OSError as exc:
+        raise DiploExtractError(Errors.E030.format(path=path, detail=exc.strerror or exc)) from None
