@@ -8,7 +8,9 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from .cli_common import CliError, add_extractor_options, build_extractor, check_jobs, command_parser, count_records, write_lines
 from .errors import DiploExtractError, Errors
+from .jsonl import batch_records
 from .labelstudio.commands import CommandError, add_parsers as _interchange_parsers
 from .constants import MAX_CHARS
 
@@ -16,10 +18,6 @@ EXIT_INPUT = 2  # unusable input: nothing was extracted
 EXIT_SOME_FAILED = 3  # a batch ran to its end, but some records carry an error
 FAILED_IDS_SHOWN = 20
 FORMATS = ("json", "jsonl", "summary", "csv", "parquet")
-
-
-class CliError(Exception):
-    """A problem with the user's input: printed on one line, exit code 2."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -87,14 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--actors", action="append", default=[], metavar="YAML", help="extra actor knowledge-base file (models/actors format); repeatable")
-    p.add_argument("--en-pipeline", metavar="NAME_OR_PATH", help="use an installed statistical spaCy pipeline for English")
-
-
 def _extract_parser(sub) -> None:  # noqa: ANN001
-    p = sub.add_parser(
-        "extract", help="extract events from a text file or a JSONL batch",
+    p = command_parser(
+        sub, "extract", help="extract events from a text file or a JSONL batch",
         description="INPUT is a .txt file (one document; JSON object to stdout), a .jsonl file of "
         '{"id", "text", "published"?} records (one document object per line, ids kept, progress on stderr), or - for stdin text.',
         epilog="Examples:\n  diplo-extract extract article.txt --published 2020-11-26 --format summary\n"
@@ -106,7 +99,6 @@ def _extract_parser(sub) -> None:  # noqa: ANN001
         "  diplo-extract extract articles.jsonl -o events.jsonl --html pages/   # a page per document: pages/<id>.html\n"
         "  diplo-extract extract 'shards/*.jsonl' -o out/ --dask local:2        # out/<shard name> per shard\n"
         "  diplo-extract extract '/shared/shards/*.jsonl' -o /shared/out/ --dask tcp://scheduler:8786",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("input", help="a .txt file, a .jsonl file, or - for standard input")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date of a single text (resolves relative dates)")
@@ -131,7 +123,7 @@ def _extract_parser(sub) -> None:  # noqa: ANN001
     p.add_argument("--dask", metavar="local:N|ADDRESS",
                    help="run on Dask (extra diplo_extract[dask]): INPUT is a glob of JSONL shards (quote it), -o a folder that gets "
                    "one JSONL file per shard, named after it; local:N starts N local worker processes, tcp://HOST:8786 uses a running scheduler")
-    _common(p)
+    add_extractor_options(p)
     p.set_defaults(func=_extract)
 
 
@@ -146,14 +138,13 @@ def _bench_parser(sub) -> None:  # noqa: ANN001
     p.add_argument("--json", action="store_true", help="machine-readable report")
     p.add_argument("--verbose", action="store_true", help="per-document listing of paired, missed and spurious events")
     p.add_argument("--predictions", metavar="PATH", help="also write the predicted documents as JSONL here")
-    _common(p)
+    add_extractor_options(p)
     p.set_defaults(func=_bench)
 
 
-def _extractor(args: argparse.Namespace):
-    from .pipeline import Extractor
-
-    return Extractor(actor_files=args.actors, en_pipeline=args.en_pipeline, max_chars=getattr(args, "max_chars", MAX_CHARS))
+def _extractor(args: argparse.Namespace):  # noqa: ANN202 - an Extractor
+    """The extractor the options ask for (tests put the session's in its place)."""
+    return build_extractor(args)
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -206,7 +197,7 @@ def _write_displacy(path: str | None, results: list) -> None:  # noqa: ANN001 - 
     if path is not None:
         from .rendering import render_html
 
-        _write(path, [render_html(results)])
+        write_lines(path, [render_html(results)])
 
 
 def _check_table_output(args: argparse.Namespace) -> None:
@@ -231,9 +222,9 @@ def _emit(args: argparse.Namespace, results, *, compact: bool) -> None:  # noqa:
     elif args.format == "csv":
         from .table import csv_records, event_rows
 
-        _write(args.output, csv_records(event_rows(results)), newline="")
+        write_lines(args.output, csv_records(event_rows(results)), newline="")
     else:
-        _write(args.output, (_render(r, args.format, compact=compact) for r in results))
+        write_lines(args.output, (_render(r, args.format, compact=compact) for r in results))
 
 
 def _render(result, form: str, *, compact: bool) -> str:  # noqa: ANN001 - a DocumentResult
@@ -246,9 +237,8 @@ def _render(result, form: str, *, compact: bool) -> str:  # noqa: ANN001 - a Doc
 
 def _extract_batch(args: argparse.Namespace, path: str) -> int:
     """Stream a JSONL batch: records are read, extracted and written one by one."""
-    if args.jobs < 1:
-        raise CliError(f"--jobs must be at least 1, got {args.jobs}")
-    total = _count_records(path)  # also checks the whole file is UTF-8 before any work
+    check_jobs(args)
+    total = count_records(path)  # also checks the whole file is UTF-8 before any work
     _check_table_output(args)
     _check_html(args.html)
     ex = _extractor(args)
@@ -308,16 +298,6 @@ def _report_failed(failed: list[str], total: int) -> None:
     print(f"diplo-extract: {len(failed)} of {total} documents failed (see their 'error' field): {shown}", file=sys.stderr)
 
 
-def _count_records(path: str) -> int:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return sum(1 for line in handle if line.strip())
-    except UnicodeDecodeError as exc:
-        raise CliError(Errors.E030.format(path=path, detail=f"not UTF-8 text ({exc.reason} at byte {exc.start})")) from None
-    except OSError as exc:
-        raise CliError(Errors.E030.format(path=path, detail=exc.strerror or exc)) from None
-
-
 def _read_stdin() -> str:
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
     if isinstance(data, str):
@@ -339,33 +319,7 @@ def _read_text(path: str) -> str:
 
 def _read_jsonl(path: str) -> Iterator[dict]:
     with open(path, encoding="utf-8") as handle:
-        yield from _records(path, handle)
-
-
-def _records(path: str, handle) -> Iterator[dict]:  # noqa: ANN001
-    for n, line in enumerate(handle, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield {"id": f"line-{n}", "text": None, "_error": Errors.E031.format(path=path, line=n, detail=exc.msg)}
-            continue
-        yield record if isinstance(record, dict) else {
-            "id": f"line-{n}", "text": None, "_error": Errors.E031.format(path=path, line=n, detail=f"a JSON {type(record).__name__}, not an object")}
-
-
-def _write(output: str | None, lines, *, newline: str | None = None) -> None:  # noqa: ANN001
-    if output is None:
-        for line in lines:
-            sys.stdout.write(line + "\n")
-        return
-    try:
-        with open(output, "w", encoding="utf-8", newline=newline) as handle:
-            for line in lines:
-                handle.write(line + "\n")
-    except OSError as exc:
-        raise CliError(Errors.E030.format(path=output, detail=exc.strerror or exc)) from None
+        yield from batch_records(path, handle)
 
 
 def _bench(args: argparse.Namespace) -> int:
@@ -381,7 +335,7 @@ def _bench(args: argparse.Namespace) -> int:
     preds = [r.model_dump(mode="json") for r in ex.extract_many(({"id": g["id"], "text": g["text"], "published": g.get("published")} for g in gold), progress=False)]
     seconds = time.perf_counter() - started
     if args.predictions:
-        _write(args.predictions, (json.dumps(p, ensure_ascii=False) for p in preds))
+        write_lines(args.predictions, (json.dumps(p, ensure_ascii=False) for p in preds))
     report = score(gold, preds, seconds=seconds)
     print(render_json(report, details=args.verbose) if args.json else render_text(report, by_type=args.by_type, verbose=args.verbose))
     return 0

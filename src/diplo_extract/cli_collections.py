@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .cli import CliError, _common, _count_records, _extractor, _write
+from .cli_common import (
+    CliError, add_extractor_options, add_progress_options, build_extractor, check_jobs, command_parser, count_records,
+    shows_progress, write_lines,
+)
 from .errors import Errors
 from .constants import EVENT_TYPES
 
@@ -24,14 +26,9 @@ def add_collection_commands(sub) -> None:  # noqa: ANN001 - argparse's subparser
     _bench_merge_parser(sub)
 
 
-def _shows_progress(args: argparse.Namespace) -> bool:
-    """A progress bar on stderr with --progress, or on a terminal unless --no-progress."""
-    return not args.no_progress and (args.progress or sys.stderr.isatty())
-
-
 def _merge_parser(sub) -> None:  # noqa: ANN001
-    p = sub.add_parser(
-        "merge", help="merge the events of many documents into happenings (one per real-world happening)",
+    p = command_parser(
+        sub, "merge", help="merge the events of many documents into happenings (one per real-world happening)",
         description="EVENTS is a JSONL file written by `diplo-extract extract` (one document object per line). "
         "Events of the same type, compatible dates, shared parties, persons, place and document title are merged "
         "into one happening per line: a stable id, merged arguments with their sources, every member event, the first "
@@ -39,13 +36,11 @@ def _merge_parser(sub) -> None:  # noqa: ANN001
         epilog="Examples:\n  diplo-extract extract examples/articles.jsonl -o events.jsonl\n"
         "  diplo-extract merge events.jsonl -o happenings.jsonl\n"
         "  diplo-extract merge events.jsonl --min-members 2      # only happenings reported by two events or more",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("events", help="a .jsonl file of document results")
     p.add_argument("-o", "--output", metavar="PATH", help="write the happenings here (JSONL) instead of standard output")
     p.add_argument("--min-members", type=int, default=1, metavar="N", help="write only happenings with at least N member events")
-    p.add_argument("--progress", action="store_true", help="a progress bar on stderr while reading (shown anyway on a terminal)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_progress_options(p, " while reading")
     p.set_defaults(func=_merge)
 
 
@@ -54,17 +49,17 @@ def _merge(args: argparse.Namespace) -> int:
 
     from .happenings import merge, read_results
 
-    total = _count_records(args.events)
-    shown = _shows_progress(args)
+    total = count_records(args.events)
+    shown = shows_progress(args)
     results = tqdm(read_results(args.events), total=total, unit="doc", desc="read", disable=not shown)
     happenings = merge(results)
-    _write(args.output, (h.model_dump_json() for h in happenings if len(h.members) >= args.min_members))
+    write_lines(args.output, (h.model_dump_json() for h in happenings if len(h.members) >= args.min_members))
     return 0
 
 
 def _bench_merge_parser(sub) -> None:  # noqa: ANN001
-    p = sub.add_parser(
-        "bench-merge", help="score merging into happenings against merge gold (B-cubed and pairwise F1)",
+    p = command_parser(
+        sub, "bench-merge", help="score merging into happenings against merge gold (B-cubed and pairwise F1)",
         description="GOLD is a merge gold folder: documents.jsonl ({id, text, published} per line) and happenings.jsonl "
         "(per gold happening, its member events named by document, type and mention text; docs/happenings.md#merge-gold). "
         "The documents are extracted, their events merged as `diplo-extract merge` does, each gold member paired with the "
@@ -73,56 +68,50 @@ def _bench_merge_parser(sub) -> None:  # noqa: ANN001
         epilog="Examples:\n  diplo-extract bench-merge tests/fixtures/merge\n"
         "  diplo-extract bench-merge tests/fixtures/merge --json              # machine-readable\n"
         "  diplo-extract bench-merge tests/fixtures/merge --verbose -o results.jsonl   # which gold happenings were split or joined",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("gold", help="a merge gold folder (or its happenings.jsonl)")
     p.add_argument("--json", action="store_true", help="the report as JSON")
     p.add_argument("--verbose", action="store_true", help="also list the gold happenings split and the ones joined together")
     p.add_argument("-o", "--predictions", metavar="PATH", help="also write the extracted documents here (JSONL, as `extract` writes them)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes for extraction (default 1)")
-    p.add_argument("--progress", action="store_true", help="a progress bar on stderr while extracting (shown anyway on a terminal)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    _common(p)
+    add_progress_options(p, " while extracting")
+    add_extractor_options(p)
     p.set_defaults(func=_bench_merge)
 
 
 def _bench_merge(args: argparse.Namespace) -> int:
     from .evaluation.merge_report import render_merge_json, render_merge_text, run_merge_bench
 
-    if args.jobs < 1:
-        raise CliError(f"--jobs must be at least 1, got {args.jobs}")
-    report, results = run_merge_bench(args.gold, _extractor(args), progress=_shows_progress(args), jobs=args.jobs)
+    check_jobs(args)
+    report, results = run_merge_bench(args.gold, build_extractor(args), progress=shows_progress(args), jobs=args.jobs)
     if args.predictions:
-        _write(args.predictions, (r.model_dump_json() for r in results))
+        write_lines(args.predictions, (r.model_dump_json() for r in results))
     print(render_merge_json(report) if args.json else render_merge_text(report, verbose=args.verbose))
     return 0
 
 
 def _store_parser(sub) -> None:  # noqa: ANN001
-    p = sub.add_parser(
-        "store", help="put results into an SQLite database and update its happenings",
+    p = command_parser(
+        sub, "store", help="put results into an SQLite database and update its happenings",
         description="EVENTS is a JSONL file written by `diplo-extract extract`. Each document goes in by its id in one "
         "transaction (a document read again replaces its rows; an unchanged one is skipped), then the happenings around "
         "the new documents are merged again. Schema: docs/happenings.md#the-store.",
         epilog="Examples:\n  diplo-extract store events.jsonl --db events.sqlite\n"
         "  diplo-extract store more-events.jsonl --db events.sqlite     # adds, replaces by id, updates happenings",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("events", help="a .jsonl file of document results")
     p.add_argument("--db", required=True, metavar="PATH", help="the SQLite database (created when missing)")
-    p.add_argument("--progress", action="store_true", help="a progress bar on stderr (shown anyway on a terminal)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_progress_options(p)
     p.set_defaults(func=_store)
 
 
 def _query_parser(sub) -> None:  # noqa: ANN001
-    p = sub.add_parser(
-        "query", help="events (or happenings) from an SQLite database written by `store`",
+    p = command_parser(
+        sub, "query", help="events (or happenings) from an SQLite database written by `store`",
         description="Events with every --party given, of any --type given, whose days overlap --from..--to.",
         epilog="Examples:\n  diplo-extract query --db events.sqlite --party RUS --party BLR --type meeting --from 2020-01 --to 2025-12\n"
         "  diplo-extract query --db events.sqlite --party RUS --format csv > events.csv\n"
         "  diplo-extract query --db events.sqlite --type signing --happenings       # the happenings of those events, JSONL",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--db", required=True, metavar="PATH", help="the SQLite database")
     p.add_argument("--party", action="append", default=[], metavar="CODE", help="a party code the event has; repeatable (all must be there)")
@@ -140,8 +129,8 @@ def _store(args: argparse.Namespace) -> int:
     from .happenings import read_results
     from .store import EventStore
 
-    total = _count_records(args.events)
-    shown = _shows_progress(args)
+    total = count_records(args.events)
+    shown = shows_progress(args)
     with EventStore(args.db) as store:
         report = store.ingest(tqdm(read_results(args.events), total=total, unit="doc", desc="store", disable=not shown))
     print(f"{args.db}: {report['read']} documents read, {report['written']} written, {report['unchanged']} unchanged; "
@@ -158,9 +147,9 @@ def _query(args: argparse.Namespace) -> int:
     with EventStore(args.db) as store:
         rows = store.events(parties=[c.upper() for c in args.party], types=args.type, start=start, end=end)
         if args.happenings:
-            _write(None, store.happening_records(r["happening_id"] for r in rows if r["happening_id"]))
+            write_lines(None, store.happening_records(r["happening_id"] for r in rows if r["happening_id"]))
             return 0
-    _write(None, _query_lines(rows, args.format))
+    write_lines(None, _query_lines(rows, args.format))
     return 0
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cli import CliError
+from .cli_common import CliError, command_parser
 from .errors import Errors
 
 if TYPE_CHECKING:  # the command line loads no pydantic model until a command runs
@@ -25,8 +25,8 @@ def add_view_commands(sub) -> None:  # noqa: ANN001 - argparse's subparsers
 
 
 def _view_parser(sub) -> None:  # noqa: ANN001
-    p = sub.add_parser(
-        "view", help="a self-contained HTML page per document: highlighted spans, one card per event",
+    p = command_parser(
+        sub, "view", help="a self-contained HTML page per document: highlighted spans, one card per event",
         description="RESULT is what `diplo-extract extract` wrote: one document object (.json) or a JSONL batch. The page "
         "shows the text with every trigger and argument highlighted and one card per event (arguments, status, the rules "
         "that gave them); clicking a card outlines its spans. Everything is escaped and nothing is loaded: it works offline.",
@@ -35,7 +35,6 @@ def _view_parser(sub) -> None:  # noqa: ANN001
         "  diplo-extract view events.jsonl --id tass-russia-malawi-memorandum -o doc.html   # one document of a batch\n"
         "  diplo-extract view events.jsonl -o pages/                  # a page per document (a folder: end it with /)\n"
         "  diplo-extract extract examples/articles.jsonl -o events.jsonl --html pages/     # the same while extracting",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("result", help="a .json document object or a .jsonl file of them")
     p.add_argument("-o", "--output", required=True, metavar="HTML|DIR/",
@@ -45,8 +44,8 @@ def _view_parser(sub) -> None:  # noqa: ANN001
 
 
 def _timeline_parser(sub) -> None:  # noqa: ANN001
-    p = sub.add_parser(
-        "timeline", help="the happenings of `merge` on a timeline (one self-contained HTML page)",
+    p = command_parser(
+        sub, "timeline", help="the happenings of `merge` on a timeline (one self-contained HTML page)",
         description="HAPPENINGS is the JSONL file of `diplo-extract merge`. One lane per organization (else per party "
         "pair or group), a marker per happening at its first day (a line to its last), colour by type, shape by status "
         "(circle occurred, diamond planned, x cancelled); hovering shows its arguments and sources. plotly.js is embedded: "
@@ -55,7 +54,6 @@ def _timeline_parser(sub) -> None:  # noqa: ANN001
         "  diplo-extract merge events.jsonl -o happenings.jsonl\n"
         "  diplo-extract timeline happenings.jsonl -o timeline.html\n"
         "  diplo-extract timeline happenings.jsonl -o timeline.html --title 'Russia, 2025' --min-members 2",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("happenings", help="a .jsonl file of happenings (diplo-extract merge)")
     p.add_argument("-o", "--output", required=True, metavar="HTML", help="the page to write")

@@ -92,7 +92,7 @@ def render(result, form: str) -> str:  # noqa: ANN001 - a DocumentResult
 
 def write_shard(shard: Shard, name: str, form: str = "json") -> ShardReport:
     """Extract one shard on a worker into its output file (see the module doc)."""
-    from .cli import _records  # the JSONL reading of a local batch, bad lines included
+    from .jsonl import batch_records  # the JSONL reading of a local batch, bad lines included
 
     plugin = worker_plugin(name)
     out_fs, out_path = fsspec.core.url_to_fs(shard.output)
@@ -101,7 +101,7 @@ def write_shard(shard: Shard, name: str, form: str = "json") -> ShardReport:
     try:
         out_fs.makedirs(posixpath.dirname(out_path) or ".", exist_ok=True)
         with fsspec.open(shard.source, "rt", encoding="utf-8") as handle, out_fs.open(partial, "w", encoding="utf-8") as out:
-            for documents, result in enumerate(plugin.extract_all(_records(shard.source, handle)), 1):
+            for documents, result in enumerate(plugin.extract_all(batch_records(shard.source, handle)), 1):
                 if result.error is not None:
                     failed.append(result.id or f"line-{documents}")
                 out.write(render(result, form) + "\n")

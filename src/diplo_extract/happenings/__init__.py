@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pydantic import ValidationError
 
 from ..errors import DiploExtractError, Errors
-from ..jsonl import json_object
+from ..jsonl import json_lines
 from ..schema import DocumentResult
 from .assemble import assemble, happening_id
 from .clusters import cluster
@@ -88,13 +88,5 @@ def read_results(path: str) -> Iterator[DocumentResult]:
         DiploExtractError: E030 when the file cannot be read, E082 for a line that is
             not a document result.
     """
-    try:
-        with open(path, encoding="utf-8") as handle:
-            for n, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                yield _as_result(json_object(line, Errors.E082, path=path, line=n), n, path)
-    except UnicodeDecodeError as exc:
-        raise DiploExtractError(Errors.E030.format(path=path, detail=f"not UTF-8 text ({exc.reason} at byte {exc.start})")) from None
-    except OSError as exc:
-        raise DiploExtractError(Errors.E030.format(path=path, detail=exc.strerror or exc)) from None
+    for n, data in json_lines(path, Errors.E082):
+        yield _as_result(data, n, path)

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..cli_common import command_parser
 from ..errors import Errors
 from .tasks import DATA_SKIPPED
 
@@ -22,8 +23,8 @@ class CommandError(Exception):
 
 def add_parsers(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
     """Register ``export-ls``, ``import-ls``, ``export-brat`` and ``import-brat``."""
-    p = sub.add_parser(
-        "export-ls", help="write Label Studio tasks with the events as predictions",
+    p = command_parser(
+        sub, "export-ls", help="write Label Studio tasks with the events as predictions",
         description="INPUT is the JSONL output of `extract` (or gold: a .jsonl/.json file or a folder of them). Writes a JSON "
         "list of Label Studio tasks, one per document, its events as `predictions` (model version = package version), to "
         "import into a project set up with models/labelstudio/config.xml. Records with an error are left out. Tasks come "
@@ -31,7 +32,6 @@ def add_parsers(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
         epilog="Examples:\n  diplo-extract extract examples/articles.jsonl -o events.jsonl --no-progress\n"
         "  diplo-extract export-ls events.jsonl -o tasks.json --config-out config.xml\n"
         "  diplo-extract export-ls tests/fixtures/dev -o dev-tasks.json        # gold as predictions, to review",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("input", help="documents: .jsonl, .json or a folder of gold files")
     p.add_argument("-o", "--output", metavar="JSON", help="tasks file (default: standard output)")
@@ -39,36 +39,33 @@ def add_parsers(sub) -> None:  # noqa: ANN001 - argparse's subparsers action
     p.add_argument("--input-order", action="store_true",
                    help="keep the documents' order (default: lowest event confidence first, documents without one last)")
     p.set_defaults(func=export_ls)
-    p = sub.add_parser(
-        "import-ls", help="turn an annotated Label Studio JSON export into gold",
+    p = command_parser(
+        sub, "import-ls", help="turn an annotated Label Studio JSON export into gold",
         description="EXPORT is a Label Studio JSON export (Export > JSON) of a project set up with "
         "models/labelstudio/config.xml. Each task's latest submitted annotation becomes one gold document "
         "(docs/output-format.md); mentions are grouped into events through relations. A task that breaks the guide "
         "(an argument with no trigger, a signing with no document, a span out of range...) is named on stderr with "
         "its region and not written; the exit status is then 3.",
         epilog="Example:\n  diplo-extract import-ls project-1-at-2026-12-02.json -o gold.jsonl",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("export", help="Label Studio JSON export")
     p.add_argument("-o", "--output", metavar="JSONL", help="gold file (default: standard output)")
     p.set_defaults(func=import_ls)
-    p = sub.add_parser(
-        "export-brat", help="write brat standoff files (.txt, .ann) of documents",
+    p = command_parser(
+        sub, "export-brat", help="write brat standoff files (.txt, .ann) of documents",
         description="INPUT as for export-ls. Writes DIR/<id>.txt, <id>.ann and <id>.meta.json per document, and "
         "DIR/annotation.conf.",
         epilog="Example:\n  diplo-extract export-brat events.jsonl -o brat/",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("input", help="documents: .jsonl, .json or a folder of gold files")
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="folder to write (created if missing)")
     p.set_defaults(func=export_brat)
-    p = sub.add_parser(
-        "import-brat", help="turn brat standoff files (.txt, .ann) into gold",
+    p = command_parser(
+        sub, "import-brat", help="turn brat standoff files (.txt, .ann) into gold",
         description="DIR holds <name>.txt and <name>.ann pairs (and, from export-brat, <name>.meta.json; without it the id "
         "is the file name, lang is guessed from the script and published is null). A document that breaks the guide "
         "is named on stderr with its annotation and not written; the exit status is then 3.",
         epilog="Example:\n  diplo-extract import-brat brat/ -o gold.jsonl",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("folder", help="folder of .txt/.ann pairs")
     p.add_argument("-o", "--output", metavar="JSONL", help="gold file (default: standard output)")

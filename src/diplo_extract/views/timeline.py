@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import DiploExtractError, Errors, MissingExtraError
-from ..jsonl import json_object
+from ..jsonl import json_lines
 from ..happenings.model import Happening
 from ..rendering import TYPE_COLORS
 from ..schema import EVENT_TYPES, STATUSES
@@ -43,19 +43,11 @@ def read_happenings(path: str) -> Iterator[Happening]:
     Raises:
         DiploExtractError: E030 (unreadable), E104 (a line that is not a happening).
     """
-    try:
-        with open(path, encoding="utf-8") as handle:
-            for n, line in enumerate(handle, 1):
-                if line.strip():
-                    yield _happening(line, path, n)
-    except UnicodeDecodeError as exc:
-        raise DiploExtractError(Errors.E030.format(path=path, detail=f"not UTF-8 text ({exc.reason} at byte {exc.start})")) from None
-    except OSError as exc:
-        raise DiploExtractError(Errors.E030.format(path=path, detail=exc.strerror or exc)) from None
+    for n, data in json_lines(path, Errors.E104):
+        yield _happening(data, path, n)
 
 
-def _happening(line: str, path: str, n: int) -> Happening:
-    data = json_object(line, Errors.E104, path=path, line=n)
+def _happening(data: dict, path: str, n: int) -> Happening:
     try:
         return Happening.model_validate(data)
     except ValidationError as exc:
