@@ -38,7 +38,9 @@ FILTERS = [
     ("en", "The meeting between Lavrov and Blinken did not take place.", [("meeting", "meeting", "cancelled")]),
     ("ru", "Не состоялась встреча Лаврова и Блинкена.", [("встреча", "meeting", "cancelled")]),  # negated, yet called off
     ("en", "Russia did not hold the talks, which were cancelled.", [("talks", "meeting", "cancelled")]),
-    # the visitor's travel verbs are mentions of the visit
+    # the visitor's travel verbs are mentions of the visit; jets that fly over a palace are not
+    ("en", "Six fighter jets flew over the palace.", []),
+    ("en", "Xi flew to Astana.", [("flew", "visit", "occurred")]),
     ("ru", "Из Пекина Мерц отправится в США.", [("отправится", "visit", "planned")]),
     # the sense test: "called on" a person is a courtesy call, on a state a request
     ("en", "Biden called on President Xi in Beijing.", [("called on", "meeting", "occurred")]),
@@ -492,3 +494,8 @@ def test_an_anchor_governs_the_first_trigger_after_it(extractor, lang, text, anc
     frames = build(extractor, lang, text)
     assert [f.trigger.text for f in frames if f.anchor] == [anchored]
     assert [f.trigger.text for f in frames if f.date is not None] == [dated]
+
+
+def test_a_folded_arrival_gives_its_city_to_a_visit_to_the_country(extractor) -> None:
+    [visit] = build(extractor, "en", "Xi arrived in Astana on a visit to Kazakhstan.")
+    assert (visit.trigger.text, visit.location.text) == ("visit", "Astana")

@@ -411,7 +411,8 @@ def _take_arguments(noun: Frame, verb: Frame) -> None:
     """A verb folded into the noun it shares ("arrived in China on a visit") hands it
     the arguments the noun lacks (the place went to the nearer verb)."""
     noun.date = noun.date or verb.date
-    noun.location = noun.location or verb.location
+    city = verb.location is not None and noun.location is not None and noun.location.label == "STATE" and verb.location.label == "PLACE" and verb.location.code == noun.location.code
+    noun.location = verb.location if city else noun.location or verb.location  # "arrived in the Kazakh capital for a visit to Kazakhstan": the city
     noun.persons += [p for p in verb.persons if p not in noun.persons]
     if not noun.parties:  # a leg of a trip to several countries keeps its own
         noun.parties = list(verb.parties)
