@@ -499,3 +499,19 @@ def test_an_anchor_governs_the_first_trigger_after_it(extractor, lang, text, anc
 def test_a_folded_arrival_gives_its_city_to_a_visit_to_the_country(extractor) -> None:
     [visit] = build(extractor, "en", "Xi arrived in Astana on a visit to Kazakhstan.")
     assert (visit.trigger.text, visit.location.text) == ("visit", "Astana")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expect"),
+    [
+        # a plural meeting noun followed by coordinated organizations: one meeting per organization
+        ("en", "Wang Yi attended meetings of the African Union and ECOWAS in Abuja.", [["AU"], ["ECOWAS"]]),
+        ("ru", "Лавров участвовал в заседаниях ОДКБ и СНГ в Минске.", [["CSTO"], ["CIS"]]),
+        # negatives: one organization; a singular noun
+        ("en", "Wang Yi attended meetings of the African Union in Abuja.", [["AU"]]),
+        ("en", "Wang Yi attended a meeting of the African Union and ECOWAS in Abuja.", [["AU", "ECOWAS"]]),
+    ],
+)
+def test_meetings_of_several_organizations(extractor, lang, text, expect) -> None:
+    frames = [f for f in build(extractor, lang, text) if f.type == "meeting"]
+    assert [[p.code for p in f.parties if p.label in ("ORG", "BODY")] for f in frames] == expect

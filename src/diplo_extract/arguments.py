@@ -372,10 +372,10 @@ def looks_plural(word: str) -> bool:
     """Whether a Russian or English noun has a plural ending (a cheap test, for words
     already known to be nouns).
 
-    >>> [looks_plural(w) for w in ("documents", "документы", "документов", "document", "план")]
-    [True, True, True, False, False]
+    >>> [looks_plural(w) for w in ("documents", "документы", "документов", "document", "план", "заседаниях")]
+    [True, True, True, False, False, True]
     """
-    return word.lower().endswith(("ы", "и", "ов", "ей", "ам", "ями", "ами", "ах", "s"))
+    return word.lower().endswith(("ы", "и", "ов", "ей", "ам", "ям", "ями", "ами", "ах", "ях", "s"))
 
 
 def _is_country_name(m: Mention) -> bool:

@@ -21,6 +21,7 @@ SHARED_VERB_WINDOW = 4
 LEG_JOINERS = (",", "and", ", and", "и", ", и", "&", "as well as", "а также", ", а также")  # between countries of one trip
 SEPARATE_REACH = 3  # tokens around a meeting trigger where "separate"/"отдельные" stands
 COUNTERPART_REACH = 14  # tokens after a meeting trigger where its plural counterpart noun stands
+BODY_GAP_WORDS = 2  # words between a plural meeting noun and its first organization ("of the")
 COUNTERPART_GAP = 40  # characters between that noun and the first state of its list ("ministers of foreign affairs of")
 PERSON_REACH = 30  # characters between a reception verb and the person received
 ADOPTER_REACH = 40  # characters: a person named as adopting stands right before the verb
@@ -117,7 +118,7 @@ class FrameBuilder:
         base = dict(type=t.type, status=status, status_rule=rule)
         if t.type not in DOCUMENT_EVENT_TYPES:
             frame = self.tools.arguments.fill(Frame(t, weak=t.weak, **base), self.ctx)
-            return [*self._separate(frame), *self._legs(frame), *self._counterparts(frame), *self._new_slot(frame)]
+            return [*self._separate(frame), *self._legs(frame), *self._counterparts(frame), *self._bodies(frame), *self._new_slot(frame)]
         docs = self._documents_of(t)
         if not docs:
             return self._otherwise(t, base)
@@ -177,6 +178,28 @@ class FrameBuilder:
         frame.parties, frame.counterpart = [*own, first], first.code
         return [dataclasses.replace(frame, parties=[*own, m], counterpart=m.code, persons=[p for p in frame.persons if p.start < frame.trigger.start],
                                     shared=list(frame.shared)) for m in listed]
+
+    def _bodies(self, frame: Frame) -> list[Frame]:
+        """"attended meetings of the African Union and ECOWAS", "заседания ОДКБ и СНГ":
+        a plural meeting noun followed by coordinated organizations is one meeting per
+        organization (the first stays with this frame, made strong; further frames for
+        the others)."""
+        t = frame.trigger
+        if frame.type != "meeting" or t.pos == "verb" or not looks_plural(t.text):
+            return []
+        orgs = [m for m in self.ctx.mentions if m.label in ("ORG", "BODY") and m.code and m.start >= t.end]
+        if not orgs or len(self.ctx.text[t.end : orgs[0].start].split()) > BODY_GAP_WORDS:
+            return []
+        listed = [orgs[0]]
+        for m in orgs[1:]:
+            if self.ctx.text[listed[-1].end : m.start].strip().lower() not in LEG_JOINERS:
+                break
+            listed.append(m)
+        if len(listed) < 2:
+            return []
+        own = [p for p in frame.parties if p.code not in {m.code for m in listed}]
+        frame.parties, frame.weak, frame.counterpart = [*own, listed[0]], False, listed[0].code
+        return [dataclasses.replace(frame, parties=[*own, m], counterpart=m.code, shared=list(frame.shared)) for m in listed[1:]]
 
     def _coordinated_states(self, first: Mention) -> list[Mention]:
         """States named right after ``first``, joined by commas and "and"/"и" (a trip's legs, a list of counterparts)."""
