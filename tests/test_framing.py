@@ -38,6 +38,9 @@ FILTERS = [
     ("en", "The meeting between Lavrov and Blinken did not take place.", [("meeting", "meeting", "cancelled")]),
     ("ru", "Не состоялась встреча Лаврова и Блинкена.", [("встреча", "meeting", "cancelled")]),  # negated, yet called off
     ("en", "Russia did not hold the talks, which were cancelled.", [("talks", "meeting", "cancelled")]),
+    # "ministerial" as a noun is a (multilateral) meeting; as an adjective before a noun it is not
+    ("en", "Pompeo will co-chair the Lower Mekong Initiative ministerial.", [("ministerial", "meeting", "planned")]),
+    ("en", "The ministerial meeting opened.", [("meeting", "meeting", "occurred")]),
     # the visitor's travel verbs are mentions of the visit; jets that fly over a palace are not
     ("en", "Six fighter jets flew over the palace.", []),
     ("en", "Xi flew to Astana.", [("flew", "visit", "occurred")]),
