@@ -41,6 +41,8 @@ FILTERS = [
     # "ministerial" as a noun is a (multilateral) meeting; as an adjective before a noun it is not
     ("en", "Pompeo will co-chair the Lower Mekong Initiative ministerial.", [("ministerial", "meeting", "planned")]),
     ("en", "The ministerial meeting opened.", [("meeting", "meeting", "occurred")]),
+    # an intra-government video call is a domestic session
+    ("ru", "Президент провел видеоселекторное совещание с послами.", []),
     # the visitor's travel verbs are mentions of the visit; jets that fly over a palace are not
     ("en", "Six fighter jets flew over the palace.", []),
     ("en", "Xi flew to Astana.", [("flew", "visit", "occurred")]),
