@@ -3,6 +3,7 @@ hand-built EventDrafts and Docs, then the helpers. The knowledge base is the
 packaged one (``extractor.kb``; no language model loads)."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -725,6 +726,24 @@ def test_rules_that_change_in_place_keep_the_event_list(kb) -> None:
 def test_module_constants_are_what_the_rules_document() -> None:
     assert carry.VISIT_REACH == 3 and carry.AHEAD_DAYS == 60
     assert carry.WEAK_STATUS_RULES == ("status:default", "status:nearest_verb")
+
+
+@pytest.mark.parametrize(
+    ("lemma", "start", "parties", "kept"),
+    [
+        ("совещание", 5000, [], False),  # "видеоселекторное совещание ... К совещанию подключились послы"
+        ("совещание", 5000, [RUS], False),  # one side: the same gathering at home
+        # negatives: two sides; another word; mentioned before the domestic one
+        ("совещание", 5000, [RUS, CHN], True),
+        ("встреча", 5000, [RUS], True),
+        ("совещание", 50, [RUS], True),
+    ],
+)
+def test_a_later_mention_of_a_domestic_gathering_is_no_event(kb, lemma, start, parties, kept) -> None:
+    t = trig(start, "meeting", sentence=3)
+    ev = draft("meeting", frames=[frame(dataclasses.replace(t, lemma=lemma))], parties=parties, persons=[PUTIN])
+    doc = Doc(text="x", domestic=[dataclasses.replace(trig(100, "meeting"), lemma="совещание")])
+    assert (ev in run(DropReferences, kb, doc, [ev]).events) is kept
 
 
 @pytest.mark.parametrize(

@@ -88,4 +88,5 @@ class Doc:
     entities: list[Mention] | None = None  # given by the caller (a spaCy pipeline's doc.ents): used instead of the NER stage's own
     mentions: list[Mention] = field(default_factory=list)  # actors stage: every article sentence's mentions
     frames: list[Frame] = field(default_factory=list)  # frames stage: one per trigger mention
+    domestic: list[Trigger] = field(default_factory=list)  # frames stage: triggers dropped as domestic, academic or private gatherings
     events: list[EventDraft] = field(default_factory=list)  # assembly stage, then carry stages

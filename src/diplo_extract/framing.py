@@ -33,10 +33,12 @@ class FrameBuilder:
     def __init__(self, tools: Language, ctx: SentenceContext) -> None:
         self.tools = tools
         self.ctx = ctx
+        self.domestic: list[Trigger] = []  # triggers out of the guide's scope ("видеоселекторное совещание")
 
     def build(self, triggers: Sequence[Trigger]) -> list[Frame]:
         status = self.tools.status
-        kept = [t for t in triggers if self._sense_holds(t) and self._in_scope(t) and not status.is_invited(t, self.ctx.tokens) and not self._inside_title(t) and not status.is_habitual(t, self.ctx.tokens) and not self._negated(t)]
+        self.domestic = [t for t in triggers if not self._in_scope(t)]
+        kept = [t for t in triggers if self._sense_holds(t) and t not in self.domestic and not status.is_invited(t, self.ctx.tokens) and not self._inside_title(t) and not status.is_habitual(t, self.ctx.tokens) and not self._negated(t)]
         frames: list[Frame] = []
         for t in kept:
             frames += self._frames_for(t)

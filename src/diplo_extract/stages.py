@@ -137,7 +137,7 @@ class FrameReader:
 
     name = "frames"
     requires = ("sentence.triggers", "sentence.mentions", "sentence.tokens")
-    produces = ("doc.frames", "sentence.dates")
+    produces = ("doc.frames", "doc.domestic", "sentence.dates")
 
     def __init__(self, languages: Languages) -> None:
         self.languages = languages
@@ -158,4 +158,7 @@ class FrameReader:
         verbs = [t for t in sent.triggers if t.pos == "verb" or t.type in DOCUMENT_EVENT_TYPES]  # "план консультаций" keeps its noun
         in_trigger = {k for k, tok in enumerate(tokens) for t in verbs if t.start <= tok.start < t.end}
         ctx.documents = lang.documents.find_all(doc.text, tokens, names, blocked=in_trigger.__contains__)
-        return FrameBuilder(lang, ctx).build(sent.triggers)
+        builder = FrameBuilder(lang, ctx)
+        frames = builder.build(sent.triggers)
+        doc.domestic += builder.domestic
+        return frames

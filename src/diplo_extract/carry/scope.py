@@ -52,12 +52,24 @@ class DropReferences(CarryRule):
     argument at all (generic talk of "summits" and "visits"), are not events."""
 
     name = "carry.references"
+    requires = ("doc.events", "doc.domestic")
 
     def apply(self, doc: Doc, events: list[EventDraft], resolve: DateResolver) -> list[EventDraft]:
         documents_at = {f.trigger.sentence for ev in events if ev.type in DOCUMENT_EVENT_TYPES for f in ev.frames}
         kept = [ev for ev in events if not ev.reference or ev.date or ev.location or ev.persons or ev.sentences & documents_at]
         kept = [ev for ev in kept if ev.date or ev.location or ev.persons or ev.parties or ev.implied_parties]
-        return [ev for ev in kept if _has_visitor(ev) and _crosses_border(ev)]
+        return [ev for ev in kept if _has_visitor(ev) and _crosses_border(ev) and not _refers_to_domestic(ev, doc)]
+
+
+def _refers_to_domestic(ev: EventDraft, doc: Doc) -> bool:
+    """Every mention of a meeting is a word that named a domestic gathering earlier in
+    the document ("видеоселекторное совещание ... К совещанию подключились послы"), and
+    it has at most one side: it is that gathering again."""
+    if ev.type not in ("meeting", "phone_call") or not doc.domestic:
+        return False
+    sides = {m.code for m in ev.parties if m.code} | set(ev.implied_parties)
+    first = min(t.start for t in doc.domestic)
+    return len(sides) <= 1 and all(f.trigger.lemma in {t.lemma for t in doc.domestic} and f.trigger.start > first for f in ev.frames)
 
 
 def _has_visitor(ev: EventDraft) -> bool:
