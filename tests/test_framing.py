@@ -157,6 +157,10 @@ def test_postponed_from_one_date_to_another_in_russian(extractor) -> None:
         # two signings, each with its own document
         ("ru", "Стороны подписали соглашение о торговле, а затем в торжественной обстановке в Москве подписали меморандум.",
          ["соглашение о торговле", "меморандум"]),
+        # a bundle and the named documents singled out among them
+        ("ru", "Стороны подписали 19 соглашений, в том числе меморандум о сотрудничестве в области образования.",
+         ["соглашений", "меморандум о сотрудничестве в области образования"]),
+        ("en", "They signed 14 agreements, including a memorandum of understanding on education.", ["agreements", "memorandum of understanding on education"]),
         # before the verb, only the nearest one (as documented)
         ("ru", "Соглашение о торговле и меморандум о туризме были подписаны.", ["меморандум о туризме"]),
         ("en", "The agreement on trade and the memorandum on tourism were signed.", ["memorandum on tourism"]),

@@ -31,6 +31,9 @@ class DocumentLexicon(LanguageData):
     stops: list[str]
     determiners: list[str]
     modifiers: list[str]  # English words that open a title besides capitalized ones
+    # Words after a bundle of documents that single out named ones among them ("signed 19
+    # agreements, including a memorandum on education"): each named one is signed too.
+    including: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class DocumentFinder:
         self._stops = [tuple(s.split()) for s in lexicon.stops]
         self._determiners = frozenset(lexicon.determiners)
         self._modifiers = frozenset(lexicon.modifiers)
+        self.including = [tuple(c.split()) for c in lexicon.including]
         self._nominative = nominative or list  # English titles stay as written
         self._is_verb = is_verb or (lambda word: False)
         self._is_modifier = is_modifier or self._listed_modifier

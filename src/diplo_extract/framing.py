@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DOC_WINDOW_RIGHT = 12  # tokens after a trigger where its document may start
 DOC_WINDOW_LEFT = 8
+INCLUDED_GAP = 5  # tokens between a bundle and the first named document "including" it singles out
 SHARED_VERB_WINDOW = 4
 LEG_JOINERS = (",", "and", ", and", "и", ", и", "&", "as well as", "а также", ", а также")  # between countries of one trip
 SEPARATE_REACH = 3  # tokens around a meeting trigger where "separate"/"отдельные" stands
@@ -306,9 +307,23 @@ class FrameBuilder:
         k = self.ctx.token_index(t.start)
         after = [d for d in self.ctx.documents if d.first > k and d.first - k <= DOC_WINDOW_RIGHT]
         if after:
-            return _coordinated(after)
+            return self._with_included(_coordinated(after))
         before = [d for d in self.ctx.documents if d.last <= k and k - d.last <= DOC_WINDOW_LEFT]
         return before[-1:]
+
+    def _with_included(self, docs: list[DocumentPhrase]) -> list[DocumentPhrase]:
+        """A bundle and the named documents singled out among them after "including",
+        "в том числе" ("signed 19 agreements, including a memorandum on education and a
+        protocol on durian exports"): the bundle and each named one."""
+        cues = self.tools.documents.including
+        last = docs[-1]
+        nxt = [d for d in self.ctx.documents if d.first >= last.last and d.first - last.last <= INCLUDED_GAP]
+        if not cues or not nxt:
+            return docs
+        between = [tok.text.lower() for tok in self.ctx.tokens[last.last : nxt[0].first]]
+        if not any(tuple(between[i : i + len(c)]) == c for c in cues for i in range(len(between))):
+            return docs
+        return [*docs, *_coordinated(nxt)]
 
     def _share_out(self, frames: list[Frame]) -> None:
         """Each date, place and person goes to the nearest strong trigger of its
