@@ -25,6 +25,7 @@ class Morphology:
 
         self._analyzer = pymorphy3.MorphAnalyzer()
         self.parse = lru_cache(maxsize=cache_size)(self._parse)
+        self.lemmas = lru_cache(maxsize=cache_size)(self._lemmas)
         self.verb_features = lru_cache(maxsize=cache_size)(self._verb_features)
 
     def _parse(self, word: str) -> tuple["Parse", ...]:
@@ -33,7 +34,7 @@ class Morphology:
         except (KeyError, ValueError):  # pymorphy3 cannot name some code points (𗀀)
             return ()
 
-    def lemmas(self, word: str) -> frozenset[str]:
+    def _lemmas(self, word: str) -> frozenset[str]:
         """Every plausible normal form (for dictionary lookups of ambiguous forms);
         a capitalized word also gives the surname it may be a form of
         (``Лавровым`` → ``лавров``)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -189,14 +190,21 @@ class RussianTokenizer:
 
 
 class EnglishTokenizer:
-    """spaCy's English tokenizer; lemmas are lower-cased forms without possessive."""
+    """spaCy's English tokenizer; lemmas are lower-cased forms without possessive
+    (kept per word form, at most ``cache_size`` of them)."""
 
-    def __init__(self, nlp) -> None:  # noqa: ANN001 - a spaCy Language
+    def __init__(self, nlp, cache_size: int = 50_000) -> None:  # noqa: ANN001 - a spaCy Language
         self._nlp = nlp
+        self._lemmas = lru_cache(maxsize=cache_size)(english_lemmas)
 
     def __call__(self, text: str, start: int, end: int) -> list[Token]:
-        doc = self._nlp.make_doc(text[start:end])
-        return [Token(start + t.idx, start + t.idx + len(t.text), t.text, english_lemmas(t.text)) for t in doc if not t.is_space]
+        out = []
+        for t in self._nlp.make_doc(text[start:end]):
+            if not t.is_space:
+                word = t.text
+                s = start + t.idx
+                out.append(Token(s, s + len(word), word, self._lemmas(word)))
+        return out
 
 
 def english_lemmas(word: str) -> frozenset[str]:
