@@ -259,7 +259,10 @@ class ArgumentReader:
 
     def _says_both(self, ctx: SentenceContext) -> bool:
         tokens = ctx.tokens
+        words = {w for tok in tokens for w in tok.lemmas} | {tok.text.lower() for tok in tokens}
         for phrase in self._both:
+            if not words.issuperset(phrase):  # a word of it is nowhere in the sentence
+                continue
             n = len(phrase)
             for k in range(len(tokens) - n + 1):
                 if all(w in tokens[k + j].lemmas or w == tokens[k + j].text.lower() for j, w in enumerate(phrase)):

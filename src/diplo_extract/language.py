@@ -13,6 +13,8 @@ from .resources import model_path
 
 SUPPORTED = ("ru", "en")
 _WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 class LanguageData(BaseModel):
@@ -54,8 +56,8 @@ class LanguageDetector:
         >>> LanguageDetector().detect("Лукашэнка правёў сустрэчу з міністрам і ўрадам.")
         'be'
         """
-        cyr = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
-        lat = sum(1 for c in text if c.isascii() and c.isalpha())
+        cyr = len(_CYRILLIC.findall(text))
+        lat = len(_ASCII_LETTER.findall(text))  # an ASCII letter
         if cyr == 0 and lat == 0:
             return "und"
         return self._cyrillic(text.lower()) if cyr >= lat else self._latin(text.lower())
