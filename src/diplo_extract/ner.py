@@ -3,7 +3,7 @@ code (``spacy.blank('en')`` plus rulers fed by ``models/``) or, opt-in, an insta
 statistical spaCy pipeline with the same rulers added."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,13 +23,32 @@ class NatashaNER:
 
     Sentences are tagged in batches of similar length (less padding), over the razdel
     tokens the caller already has (slovnet would tokenize each sentence again with
-    razdel); each sentence's tags do not depend on its batch.
+    razdel); each sentence's tags do not depend on its batch. A word form's
+    vocabulary and shape ids are kept (at most ``cache_size`` forms).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, cache_size: int = 50_000) -> None:
         from natasha import NewsEmbedding, NewsNERTagger
 
         self._tagger = NewsNERTagger(NewsEmbedding())
+        self._ids = lru_cache(maxsize=cache_size)(self._word_ids)
+
+    def _word_ids(self, word: str) -> tuple[int, int]:
+        """The word's vocabulary id and shape id, as slovnet's encoder gives them."""
+        word_ids, shape_ids = self._tagger.infer.encoder.item([word])
+        return word_ids[0], shape_ids[0]
+
+    def _encoded(self, sentences: list[list[Token]]) -> Iterator[Any]:
+        """slovnet's model inputs, one per batch of ``sentences``."""
+        from slovnet.chop import chop
+
+        encoder = self._tagger.infer.encoder
+        items = []
+        for tokens in sentences:
+            ids = [self._ids(t.text) for t in tokens]
+            items.append(([w for w, _ in ids], [s for _, s in ids]))
+        for chunk in chop(items, encoder.batch_size):
+            yield encoder.input(chunk)
 
     def __call__(self, text: str, start: int, end: int) -> list[Mention]:
         return self.batch(text, [(start, end)])[0]
@@ -40,7 +59,7 @@ class NatashaNER:
         found = [_spans_of(text, s, e) if tokens is None or tokens[k] is None else tokens[k] for k, (s, e) in enumerate(spans)]
         order = sorted((k for k in range(len(spans)) if found[k]), key=lambda k: len(found[k]))  # stable: equal lengths keep text order
         infer = self._tagger.infer
-        tags = infer.decoder(infer.process(infer.encoder([[t.text for t in found[k]] for k in order])))
+        tags = infer.decoder(infer.process(self._encoded([found[k] for k in order])))
         out: list[list[Mention]] = [[] for _ in spans]
         for k, sentence_tags in zip(order, tags):
             out[k] = _bio_mentions(text, found[k], sentence_tags)
