@@ -7,6 +7,7 @@ import pytest
 from diplo_extract import Extractor
 from diplo_extract.doc import Doc, Sentence
 from diplo_extract.errors import InputError
+from diplo_extract.segmentation import Segmenter
 from diplo_extract.stages import INPUTS, Stage
 
 DOC_FIELDS = {f"doc.{f.name}" for f in dataclasses.fields(Doc)}
@@ -216,6 +217,27 @@ def test_ner_tagger_with_the_real_models(extractor) -> None:
     NERTagger(extractor.languages)(doc)
     assert [(m.text, m.label) for m in doc.sentences[0].ner] == [("Сергей Лавров", "PER"), ("Пекине", "LOC")]
     assert ("Sergei Lavrov", "PER") in [(m.text, m.label) for m in doc.sentences[1].ner]
+
+
+def test_natasha_ner_on_given_tokens_in_length_batches_equals_natasha_per_sentence(extractor) -> None:
+    """Batches of similar length over the tokens already made: the same spans as
+    natasha's own tagger run on each sentence alone."""
+    import json
+    from pathlib import Path
+
+    russian = extractor.languages["ru"]
+    paths = sorted((Path(__file__).parent / "fixtures" / "dev").glob("*.json"))
+    text = "\n".join(t for t in (json.loads(p.read_text(encoding="utf-8"))["text"] for p in paths) if sum("а" <= c <= "я" for c in t.lower()) > len(t) // 3)
+    doc = Segmenter()(Doc(text=text))
+    spans = [(s.start, s.end) for s in doc.sentences][:120]
+    tokens = [russian.tokenize(text, s, e) for s, e in spans]
+    found = russian.ner.batch(text, spans, tokens)
+    alone = [russian.ner.batch(text, [span])[0] for span in spans]
+    assert found == alone
+    tagger = russian.ner._tagger
+    natasha = [[(s + x.start, s + x.stop, x.type) for x in tagger(text[s:e]).spans if x.type in ("PER", "LOC")] for s, e in spans]
+    assert [[(m.start, m.end, m.label) for m in ms] for ms in found] == natasha
+    assert sum(map(len, found)) > 50
 
 
 class CountingTokenizer:
