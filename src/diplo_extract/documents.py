@@ -57,7 +57,11 @@ class DocumentFinder:
         for entry in lexicon.heads:
             for seq in entry.sequences():
                 self._heads[seq[0]].append((seq, entry))
-        self._stops = [tuple(s.split()) for s in lexicon.stops]
+        self._stops: dict[str, list[tuple[str, ...]]] = {}  # stop phrases by their first word
+        self._blank_stop = any(not s.split() for s in lexicon.stops)  # an empty stop phrase stops everywhere
+        for stop in (tuple(s.split()) for s in lexicon.stops):
+            if stop:
+                self._stops.setdefault(stop[0], []).append(stop)
         self._determiners = frozenset(lexicon.determiners)
         self._modifiers = frozenset(lexicon.modifiers)
         self._nominative = nominative or list  # English titles stay as written
@@ -132,10 +136,15 @@ class DocumentFinder:
         return self._is_verb(tok.text)
 
     def _stop_phrase(self, tokens: Sequence[Token], k: int) -> bool:
-        for stop in self._stops:
-            window = tokens[k : k + len(stop)]
-            if len(window) == len(stop) and all(s in t.lemmas or s == t.text.lower() for s, t in zip(stop, window)):
-                return True
+        """Whether a stop phrase starts at token ``k`` (each word a lemma or the form of its token)."""
+        if self._blank_stop:
+            return True
+        first = tokens[k]
+        for word in {first.text.lower(), *first.lemmas} & self._stops.keys():
+            for stop in self._stops[word]:
+                window = tokens[k : k + len(stop)]
+                if len(window) == len(stop) and all(s in t.lemmas or s == t.text.lower() for s, t in zip(stop, window)):
+                    return True
         return False
 
     def _next_head(self, tokens: Sequence[Token], k: int) -> bool:
