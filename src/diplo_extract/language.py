@@ -74,7 +74,7 @@ class LanguageDetector:
 
     def _latin(self, text: str) -> str:
         words = _WORD.findall(text)
-        scores = {lang: sum(w in vocab for w in words) for lang, vocab in self._words.items()}
+        scores = {lang: sum(map(vocab.__contains__, words)) for lang, vocab in self._words.items()}
         best = max(scores, key=lambda k: (scores[k], k == "en"))
         if scores[best] == 0:
             return "en" if len(words) <= 12 else "und"
