@@ -23,10 +23,14 @@ class Spans:
 
     def __init__(self, source: NormalizedText) -> None:
         self.source = source
+        self._made: dict[tuple[int, int], Span] = {}  # one result's spans: a place recurs across events, and spans are frozen
 
     def __call__(self, start: int, end: int) -> Span:
-        s, e = self.source.span(start, end)
-        return Span(start=s, end=e, text=self.source.original[s:e])
+        span = self._made.get((start, end))
+        if span is None:
+            s, e = self.source.span(start, end)
+            span = self._made[start, end] = Span(start=s, end=e, text=self.source.original[s:e])
+        return span
 
 
 def to_result(doc: Doc, kb: ActorKB, source: NormalizedText | None = None, calibration: CalibrationTable | None = None) -> DocumentResult:
