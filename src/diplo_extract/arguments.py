@@ -271,7 +271,7 @@ class ArgumentReader:
 
     def _group_role(self, ctx: SentenceContext) -> str | None:
         for tok in ctx.tokens:
-            if tok.lemmas.isdisjoint(self._groups):
+            if self._groups.keys().isdisjoint(tok.lemmas):  # a view's isdisjoint walks the smaller side
                 continue
             for lemma in sorted(tok.lemmas):
                 group = self._groups.get(lemma)

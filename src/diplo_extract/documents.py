@@ -92,8 +92,9 @@ class DocumentFinder:
     def head_at(self, tokens: Sequence[Token], i: int) -> tuple[int, HeadEntry] | None:
         """``(length, entry)`` of the document head starting at token ``i``."""
         best: tuple[int, HeadEntry] | None = None
-        for lemma in sorted(tokens[i].lemmas):  # sorted: never depends on set order
-            for seq, entry in self._heads.get(lemma, ()):
+        heads = self._heads
+        for lemma in sorted(lemma for lemma in tokens[i].lemmas if lemma in heads):  # sorted: never depends on set order
+            for seq, entry in heads[lemma]:
                 window = tokens[i : i + len(seq)]
                 longer = best is None or len(seq) > best[0]
                 if longer and len(window) == len(seq) and all(w in t.lemmas for w, t in zip(seq, window)) and _qualified(entry, tokens, i + len(seq)):
