@@ -97,14 +97,13 @@ class SentenceContext:
     documents: list[DocumentPhrase]
     lang: str
     _both: bool | None = None  # whether it names "the two countries": read once per sentence (ArgumentReader.says_both)
+    _ends: tuple[Sequence[Token], list[int]] | None = None  # the tokens and their ends, made at the first token_index
 
     def token_index(self, offset: int) -> int:
         """The first token ending after ``offset`` (``len(tokens)`` if none)."""
-        return bisect_right(self.tokens, offset, key=_token_end)
-
-
-def _token_end(tok: Token) -> int:
-    return tok.end
+        if self._ends is None or self._ends[0] is not self.tokens:
+            self._ends = self.tokens, [tok.end for tok in self.tokens]
+        return bisect_right(self._ends[1], offset)
 
 
 class ArgumentReader:
