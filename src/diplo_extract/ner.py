@@ -27,7 +27,7 @@ class NatashaNER:
     vocabulary and shape ids are kept (at most ``cache_size`` forms).
     """
 
-    def __init__(self, cache_size: int = 50_000) -> None:
+    def __init__(self, cache_size: int = 20_000) -> None:
         from natasha import NewsEmbedding, NewsNERTagger
 
         self._tagger = NewsNERTagger(NewsEmbedding())

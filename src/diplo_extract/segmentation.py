@@ -207,7 +207,7 @@ class RazdelChunks:
     ['Кое', '-кто', ',', 'т', '.', 'е', '.', '3,5', 'млн', '.']
     """
 
-    def __init__(self, cache_size: int = 50_000, max_chunk: int = 64) -> None:
+    def __init__(self, cache_size: int = 20_000, max_chunk: int = 64) -> None:
         from razdel import tokenize
         from razdel.segmenters.punct import DASHES
         from razdel.segmenters.tokenize import ATOM
@@ -245,7 +245,7 @@ class EnglishTokenizer:
     """spaCy's English tokenizer; lemmas are lower-cased forms without possessive
     (kept per word form, at most ``cache_size`` of them)."""
 
-    def __init__(self, nlp, cache_size: int = 50_000) -> None:  # noqa: ANN001 - a spaCy Language
+    def __init__(self, nlp, cache_size: int = 20_000) -> None:  # noqa: ANN001 - a spaCy Language
         self._nlp = nlp
         self._lemmas = lru_cache(maxsize=cache_size)(english_lemmas)
 
