@@ -31,7 +31,7 @@ leaves the environment as it is.
 
 Usage::
 
-    .venv/bin/python benchmarks/speed.py [--docs N] [--repeat K] [--json]
+    .venv/bin/python benchmarks/speed.py [--docs N] [--repeat K] [--stages] [--json]
 """
 from __future__ import annotations
 
@@ -196,10 +196,15 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
-def load_run(contender: Contender):  # noqa: ANN201
+def load_namespace(contender: Contender) -> dict:
+    """The names the contender's setup defines (``run``, and ``_ex`` for the full extraction)."""
     namespace: dict = {}
     exec(contender.setup, namespace)  # noqa: S102 - trusted source from this file
-    return namespace["run"]
+    return namespace
+
+
+def load_run(contender: Contender):  # noqa: ANN201
+    return load_namespace(contender)["run"]
 
 
 def warm_up_texts(texts: list[str]) -> list[str]:
@@ -221,6 +226,46 @@ def timed_pass(run, texts: list[str]) -> dict:  # noqa: ANN001
     return {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu, "found": found}
 
 
+class TimedStage:
+    """A stage of the extractor with its time added to ``times[name]`` at each call."""
+
+    def __init__(self, stage, times: dict[str, float]) -> None:  # noqa: ANN001
+        self.stage, self.name, self.times = stage, stage.name, times
+
+    def __call__(self, doc):  # noqa: ANN001, ANN204
+        start = time.perf_counter()
+        doc = self.stage(doc)
+        self.times[self.name] += time.perf_counter() - start
+        return doc
+
+
+def stage_pass(run, extractor, texts: list[str]) -> dict:  # noqa: ANN001
+    """One pass over the corpus with each stage of ``extractor`` timed, and the
+    conversion to the result (``output``). The timers cost a little, so this pass
+    is apart from the timed ones. ``other`` is the rest of the pass (input checks,
+    normalization)."""
+    from diplo_extract import pipeline
+
+    times = dict.fromkeys([s.name for s in extractor.stages] + ["output"], 0.0)
+    stages, to_result = list(extractor.stages), pipeline.to_result
+
+    def timed_result(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        start = time.perf_counter()
+        result = to_result(*args, **kwargs)
+        times["output"] += time.perf_counter() - start
+        return result
+
+    extractor.stages[:] = [TimedStage(s, times) for s in stages]
+    pipeline.to_result = timed_result
+    try:
+        timed = timed_pass(run, texts)
+    finally:
+        extractor.stages[:] = stages
+        pipeline.to_result = to_result
+    times["other"] = max(0.0, timed["wall_s"] - sum(times.values()))
+    return {"wall_s": timed["wall_s"], "stages": times}
+
+
 def private_channel():  # noqa: ANN201
     """A private copy of stdout for the replies; anything else written to stdout, even
     by C code, goes to stderr and cannot break the protocol."""
@@ -238,19 +283,25 @@ def reply(channel, message: dict) -> None:  # noqa: ANN001
 def serve(name: str) -> None:
     """The worker, inside its subprocess. One line per message: it reads the corpus (a
     JSON list), loads and warms up, replies ``load_s``; for each ``pass`` it replies one
-    timed pass; at ``done`` (or the end of input) it replies ``peak_rss_mb`` and ends."""
+    timed pass; for ``stages`` (the full extraction only) one pass with each stage
+    timed; at ``done`` (or the end of input) it replies ``peak_rss_mb`` and ends."""
     channel = private_channel()
     texts = json.loads(sys.stdin.readline())
     load_start = time.perf_counter()
-    run = load_run(CONTENDERS[name])
+    namespace = load_namespace(CONTENDERS[name])
+    run = namespace["run"]
     load_s = time.perf_counter() - load_start
     for text in warm_up_texts(texts):
         run(text)
     reply(channel, {"load_s": load_s})
     for line in sys.stdin:
-        if line.strip() != "pass":
+        command = line.strip()
+        if command == "pass":
+            reply(channel, timed_pass(run, texts))
+        elif command == "stages" and "_ex" in namespace:
+            reply(channel, stage_pass(run, namespace["_ex"], texts))
+        else:
             break
-        reply(channel, timed_pass(run, texts))
     reply(channel, {"peak_rss_mb": peak_rss_mb()})
 
 
@@ -279,6 +330,10 @@ class Worker:
 
     def timed_pass(self) -> dict:
         self._send("pass")
+        return self._receive()
+
+    def stage_pass(self) -> dict:
+        self._send("stages")
         return self._receive()
 
     def finish(self) -> dict:
@@ -310,9 +365,10 @@ class Worker:
         raise RuntimeError(f"worker {self.name!r} failed (exit {self._proc.returncode}):\n{self._stderr.read()[-3000:]}")
 
 
-def run_workers(names: tuple[str, ...], texts: list[str], repeat: int, env: dict[str, str]) -> dict[str, dict]:
+def run_workers(names: tuple[str, ...], texts: list[str], repeat: int, env: dict[str, str], stages: bool = False) -> dict[str, dict]:
     """Every contender in its own process, all loaded first; then the timed passes
-    alternate between them, so that noise from the machine falls on all of them."""
+    alternate between them, so that noise from the machine falls on all of them;
+    with ``stages``, one more pass of the full extraction with each stage timed."""
     workers: list[Worker] = []
     try:
         workers.extend(Worker(name, texts, env) for name in names)
@@ -321,6 +377,10 @@ def run_workers(names: tuple[str, ...], texts: list[str], repeat: int, env: dict
             for w in workers:
                 print(f"... pass {k}/{repeat}: {w.name}", file=sys.stderr, flush=True)
                 raw[w.name]["passes"].append(w.timed_pass())
+        for w in workers:
+            if stages and w.name == "full":
+                print("... stage pass: full", file=sys.stderr, flush=True)
+                raw[w.name]["stage_pass"] = w.stage_pass()
         for w in workers:
             raw[w.name].update(w.finish())
         return raw
@@ -411,7 +471,7 @@ def benchmark(args: argparse.Namespace) -> dict:
     corpus = describe_corpus(unique, docs)
     texts, article = [d.text for d in docs], cold_article(docs)
     env_info, env = environment(args), child_env(args.blas_threads)
-    raw = run_workers(ALL, texts, args.repeat, env)
+    raw = run_workers(ALL, texts, args.repeat, env, stages=args.stages)
     print("... cold starts", file=sys.stderr, flush=True)
     cold = cold_starts(ALL, article, args.repeat, env)
     bare_rss = raw["bare"]["peak_rss_mb"]
@@ -419,7 +479,10 @@ def benchmark(args: argparse.Namespace) -> dict:
     results["bare"] = {"contender": CONTENDERS["bare"].label, "peak_rss_mb": bare_rss, "cold_start_s": cold["bare"]}
     env_info["load_avg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     env_info["code_changed_during_run"] = code_state() != {k: env_info[k] for k in ("commit", "uncommitted", "diff_sha1")}
-    return {"environment": env_info, "corpus": corpus, "results": results, "ratios": ratios(results)}
+    report = {"environment": env_info, "corpus": corpus, "results": results, "ratios": ratios(results)}
+    if "stage_pass" in raw["full"]:
+        report["stages"] = raw["full"]["stage_pass"]
+    return report
 
 
 # ----------------------------------------------------------------------- report
@@ -473,6 +536,24 @@ def code_line(env: dict) -> str:
     return f"Code at the start: commit {env['commit']}, {changes}.{warning}"
 
 
+def stage_table(stage_pass: dict, docs: int) -> str:
+    """Per-stage time of the stage pass: seconds, ms per document and share of the
+    pass, slowest first.
+
+    >>> print(stage_table({"wall_s": 2.0, "stages": {"ner": 1.0, "gate": 0.5, "other": 0.5}}, 100))
+    | stage | s | ms/doc | share |
+    |---|---:|---:|---:|
+    | ner | 1.000 | 10.00 | 50.0% |
+    | gate | 0.500 | 5.00 | 25.0% |
+    | other | 0.500 | 5.00 | 25.0% |
+    """
+    lines = ["| stage | s | ms/doc | share |", "|---|---:|---:|---:|"]
+    wall = stage_pass["wall_s"]
+    for name, seconds in sorted(stage_pass["stages"].items(), key=lambda kv: -kv[1]):
+        lines.append(f"| {name} | {seconds:.3f} | {1000 * seconds / docs:.2f} | {100 * seconds / wall:.1f}% |")
+    return "\n".join(lines)
+
+
 def markdown(report: dict) -> str:
     env, res = report["environment"], report["results"]
     full, base = res["full"], res["baseline"]
@@ -489,7 +570,22 @@ def markdown(report: dict) -> str:
         f"Median of {env['repeat']} alternating passes. Wall s per pass: full {full['pass_wall_s']}, "
         f"baseline {base['pass_wall_s']}; CPU s: full {full['pass_cpu_s']}, baseline {base['pass_cpu_s']}. "
         f"Found per pass: {full['found_per_pass']} events, {base['found_per_pass']} NER spans.",
+        *stage_lines(report),
     ])
+
+
+def stage_lines(report: dict) -> list[str]:
+    """The per-stage table (``--stages``), or nothing."""
+    if "stages" not in report:
+        return []
+    stage_pass = report["stages"]
+    return [
+        "",
+        f"Per stage (one extra pass of the full extraction with each stage timed, {stage_pass['wall_s']:.3f} s in all; "
+        "`output` is the conversion to the result, `other` the rest):",
+        "",
+        stage_table(stage_pass, report["corpus"]["docs"]),
+    ]
 
 
 # ----------------------------------------------------------------------- CLI
@@ -513,6 +609,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog="See benchmarks/README.md.")
     parser.add_argument("--docs", type=positive, default=200, help="documents in the corpus (default 200)")
     parser.add_argument("--repeat", type=positive, default=3, help="timed passes and cold starts per contender; the median is reported (default 3)")
+    parser.add_argument("--stages", action="store_true", help="one more pass of the full extraction with each stage timed")
     parser.add_argument("--json", action="store_true", help="print the full report as JSON instead of Markdown")
     parser.add_argument("--blas-threads", type=thread_count, default="1", help="math-library threads in each subprocess, or 'inherit' (default 1)")
     parser.add_argument("--worker", choices=sorted(CONTENDERS), help=argparse.SUPPRESS)

@@ -138,7 +138,7 @@ class _Memoized:
         self.ner = ner
         self.cache: dict[str, list] = {}
 
-    def batch(self, text: str, spans: list[tuple[int, int]]) -> list[list]:
+    def batch(self, text: str, spans: list[tuple[int, int]], tokens: list | None = None) -> list[list]:
         new = sorted({text[s:e]: (s, e) for s, e in spans if text[s:e] not in self.cache}.values())
         for (s, e), found in zip(new, self.ner.batch(text, new)):
             self.cache[text[s:e]] = [(m.start - s, m.end - s, m) for m in found]
@@ -148,7 +148,7 @@ class _Memoized:
 class _NoNames:
     """A NER that finds nothing."""
 
-    def batch(self, text: str, spans: list[tuple[int, int]]) -> list[list]:
+    def batch(self, text: str, spans: list[tuple[int, int]], tokens: list | None = None) -> list[list]:
         return [[] for _ in spans]
 
 

@@ -12,6 +12,7 @@ from diplo_extract.segmentation import (
     EnglishTokenizer,
     NoiseData,
     PageNoiseFilter,
+    RazdelChunks,
     RussianTokenizer,
     Segmenter,
     _chunks,
@@ -257,6 +258,40 @@ def test_russian_tokenizer_offsets_and_lemmas(text, start, expect) -> None:
     tokens = RussianTokenizer(fake_lemmas)(text, start, len(text))
     assert [(t.text, t.start, set(t.lemmas)) for t in tokens] == expect
     assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
+def razdel_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    from razdel import tokenize
+
+    return [(start + t.start, start + t.stop) for t in tokenize(text[start:end])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "что -то", "что- то", "кое -кто -нибудь", "3 .5", "3. 5", "1 /2", "a _b", "x_ y", "- -", "— —то",
+        "т.е. 3,5 млн.", ":) :-) ...", "yahoo !", "Δσ mβж", "«Цитата» (в скобках) — тире", " \u00a0 -то \t- x ",
+        "Путин-Эрдоган", "www.kremlin.ru/events", "10:00–12:30", "", "   ",
+    ],
+)
+def test_razdel_chunks_are_razdel_tokens(text: str) -> None:
+    """Tokenized chunk by chunk, in the context of the atoms around each, the tokens
+    are razdel's own, with a cache or without (a chunk longer than ``max_chunk``)."""
+    for chunks in (RazdelChunks(), RazdelChunks(cache_size=2, max_chunk=3)):
+        for start in range(len(text) + 1):
+            assert list(chunks(text, start, len(text))) == razdel_spans(text, start, len(text))
+            assert list(chunks(text, 0, start)) == razdel_spans(text, 0, start)
+
+
+def test_razdel_chunks_on_random_text() -> None:
+    import random
+
+    rng = random.Random(8)
+    alphabet = [*"аБzY19 .,-–—_/\\:;!?()\"«»%№…*+@\u00a0\t§😀Δσё", "  ", ":)", "...", "--", "3.5", "1/2", "что", "-то"]
+    chunks = RazdelChunks(cache_size=64, max_chunk=6)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 20)))
+        assert list(chunks(text, 0, len(text))) == razdel_spans(text, 0, len(text)), text
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ import pytest
 from diplo_extract import Extractor
 from diplo_extract.doc import Doc, Sentence
 from diplo_extract.errors import InputError
+from diplo_extract.segmentation import Segmenter
 from diplo_extract.stages import INPUTS, Stage
 
 DOC_FIELDS = {f"doc.{f.name}" for f in dataclasses.fields(Doc)}
@@ -165,12 +166,12 @@ def test_trigger_gate(sentences, fields, gated) -> None:
 
 
 class FakeNER:
-    """An NER object with ``batch(text, spans)``: one PER mention over each span's first word."""
+    """An NER object with ``batch(text, spans, tokens)``: one PER mention over each span's first word."""
 
     def __init__(self, log: list, code: str) -> None:
         self.log, self.code = log, code
 
-    def batch(self, text: str, spans: list[tuple[int, int]]) -> list[list[Mention]]:
+    def batch(self, text: str, spans: list[tuple[int, int]], tokens: list | None = None) -> list[list[Mention]]:
         self.log.append((self.code, list(spans)))
         out = []
         for s, e in spans:
@@ -180,12 +181,19 @@ class FakeNER:
         return out
 
 
-def test_ner_tagger_makes_one_batched_call_per_language_over_gated_sentences() -> None:
+def with_trigger(sent) -> None:  # noqa: ANN001
+    """Give ``sent`` one (dummy) trigger: the NER stage reads the sentences that have one."""
+    sent.gated, sent.triggers = True, [SimpleNamespace(start=sent.start, end=sent.end)]
+
+
+def test_ner_tagger_makes_one_batched_call_per_language_over_sentences_with_triggers() -> None:
     log: list = []
     langs = {code: SimpleNamespace(ner=FakeNER(log, code)) for code in ("ru", "en")}
     doc = doc_of("Лавров прибыл.", "Lavrov arrived.", "Шойгу тоже.", "Пропуск тут.", "Wang left.")
-    for s, (lang, gated) in zip(doc.sentences, [("ru", True), ("en", True), ("ru", True), ("ru", False), ("en", True)]):
-        s.lang, s.gated = lang, gated
+    for s, (lang, triggered) in zip(doc.sentences, [("ru", True), ("en", True), ("ru", True), ("ru", False), ("en", True)]):
+        s.lang = lang
+        if triggered:
+            with_trigger(s)
     NERTagger(langs)(doc)
     spans = [(s.start, s.end) for s in doc.sentences]
     assert log == [("en", [spans[1], spans[4]]), ("ru", [spans[0], spans[2]])]  # sorted by language code
@@ -194,7 +202,7 @@ def test_ner_tagger_makes_one_batched_call_per_language_over_gated_sentences() -
     assert doc.sentences[1].ner[0].rule == "ner:en"
 
 
-def test_ner_tagger_without_gated_sentences_calls_nothing() -> None:
+def test_ner_tagger_without_triggers_calls_nothing() -> None:
     log: list = []
     doc = doc_of("Лавров прибыл.", lang="ru")
     NERTagger({"ru": SimpleNamespace(ner=FakeNER(log, "ru"))})(doc)
@@ -204,10 +212,32 @@ def test_ner_tagger_without_gated_sentences_calls_nothing() -> None:
 def test_ner_tagger_with_the_real_models(extractor) -> None:
     doc = doc_of("Сергей Лавров провел переговоры в Пекине.", "Sergei Lavrov held talks in Beijing.")
     for s, lang in zip(doc.sentences, ("ru", "en")):
-        s.lang, s.gated = lang, True
+        s.lang = lang
+        with_trigger(s)
     NERTagger(extractor.languages)(doc)
     assert [(m.text, m.label) for m in doc.sentences[0].ner] == [("Сергей Лавров", "PER"), ("Пекине", "LOC")]
     assert ("Sergei Lavrov", "PER") in [(m.text, m.label) for m in doc.sentences[1].ner]
+
+
+def test_natasha_ner_on_given_tokens_in_length_batches_equals_natasha_per_sentence(extractor) -> None:
+    """Batches of similar length over the tokens already made: the same spans as
+    natasha's own tagger run on each sentence alone."""
+    import json
+    from pathlib import Path
+
+    russian = extractor.languages["ru"]
+    paths = sorted((Path(__file__).parent / "fixtures" / "dev").glob("*.json"))
+    text = "\n".join(t for t in (json.loads(p.read_text(encoding="utf-8"))["text"] for p in paths) if sum("а" <= c <= "я" for c in t.lower()) > len(t) // 3)
+    doc = Segmenter()(Doc(text=text))
+    spans = [(s.start, s.end) for s in doc.sentences][:120]
+    tokens = [russian.tokenize(text, s, e) for s, e in spans]
+    found = russian.ner.batch(text, spans, tokens)
+    alone = [russian.ner.batch(text, [span])[0] for span in spans]
+    assert found == alone
+    tagger = russian.ner._tagger
+    natasha = [[(s + x.start, s + x.stop, x.type) for x in tagger(text[s:e]).spans if x.type in ("PER", "LOC")] for s, e in spans]
+    assert [[(m.start, m.end, m.label) for m in ms] for ms in found] == natasha
+    assert sum(map(len, found)) > 50
 
 
 class CountingTokenizer:

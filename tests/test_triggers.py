@@ -241,3 +241,40 @@ def test_gate_passes_every_inflected_form_of_a_russian_trigger(extractor, text) 
     ru = extractor.languages["ru"]
     assert ru.triggers(text, ru.tokenize(text, 0, len(text)), 0), "the tagger finds a trigger here"
     assert ru.triggers.passes_gate(text), "so the gate must let the sentence through"
+
+
+# ------------------------------------------------- the gate as one trie pattern
+import json  # noqa: E402
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from diplo_extract.triggers import stem_trie  # noqa: E402
+
+DEV = Path(__file__).parent / "fixtures" / "dev"
+
+
+@pytest.mark.parametrize(
+    ("stems", "text", "passes"),
+    [
+        (["встреч", "встретил"], "Они ВСТРЕТИЛИСЬ", True),  # the longer stem adds nothing to where one occurs
+        (["talk", "talks"], "peace TALKS", True),
+        (["визит"], "визи т", False),
+        (["a.b"], "axb", False),  # stems are literals
+        (["a.b"], "a.b", True),
+        ([""], "anything", True),  # an empty stem, as in a flat alternation, is everywhere
+    ],
+)
+def test_stem_trie_finds_a_stem_where_the_flat_alternation_does(stems, text, passes) -> None:
+    flat = re.compile("|".join(re.escape(s) for s in stems), re.IGNORECASE)
+    trie = re.compile(stem_trie(stems), re.IGNORECASE)
+    assert bool(trie.search(text)) is bool(flat.search(text)) is passes
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_gate_passes_the_same_dev_lines_as_the_flat_alternation(lang: str) -> None:
+    lexicon = TriggerLexicon.load(lang)
+    flat = re.compile("|".join(re.escape(g) for g in lexicon.gate), re.IGNORECASE)
+    gate = lexicon.gate_pattern()
+    lines = [line for path in sorted(DEV.glob("*.json")) for line in json.loads(path.read_text(encoding="utf-8"))["text"].splitlines()]
+    assert lines
+    assert [bool(gate.search(line)) for line in lines] == [bool(flat.search(line)) for line in lines]

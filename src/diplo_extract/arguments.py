@@ -107,14 +107,13 @@ class SentenceContext:
     documents: list[DocumentPhrase]
     lang: str
     _both: bool | None = None  # whether it names "the two countries": read once per sentence (ArgumentReader.says_both)
+    _ends: tuple[Sequence[Token], list[int]] | None = None  # the tokens and their ends, made at the first token_index
 
     def token_index(self, offset: int) -> int:
         """The first token ending after ``offset`` (``len(tokens)`` if none)."""
-        return bisect_right(self.tokens, offset, key=_token_end)
-
-
-def _token_end(tok: Token) -> int:
-    return tok.end
+        if self._ends is None or self._ends[0] is not self.tokens:
+            self._ends = self.tokens, [tok.end for tok in self.tokens]
+        return bisect_right(self._ends[1], offset)
 
 
 class ArgumentReader:
@@ -305,7 +304,10 @@ class ArgumentReader:
 
     def _says_both(self, ctx: SentenceContext) -> bool:
         tokens = ctx.tokens
+        words = {w for tok in tokens for w in tok.lemmas} | {tok.text.lower() for tok in tokens}
         for phrase in self._both:
+            if not words.issuperset(phrase):  # a word of it is nowhere in the sentence
+                continue
             n = len(phrase)
             for k in range(len(tokens) - n + 1):
                 if all(w in tokens[k + j].lemmas or w == tokens[k + j].text.lower() for j, w in enumerate(phrase)):
@@ -314,7 +316,7 @@ class ArgumentReader:
 
     def _group_role(self, ctx: SentenceContext) -> str | None:
         for tok in ctx.tokens:
-            if tok.lemmas.isdisjoint(self._groups):
+            if self._groups.keys().isdisjoint(tok.lemmas):  # a view's isdisjoint walks the smaller side
                 continue
             for lemma in sorted(tok.lemmas):
                 group = self._groups.get(lemma)

@@ -60,7 +60,11 @@ class DocumentFinder:
         for entry in lexicon.heads:
             for seq in entry.sequences():
                 self._heads[seq[0]].append((seq, entry))
-        self._stops = [tuple(s.split()) for s in lexicon.stops]
+        self._stops: dict[str, list[tuple[str, ...]]] = {}  # stop phrases by their first word
+        self._blank_stop = any(not s.split() for s in lexicon.stops)  # an empty stop phrase stops everywhere
+        for stop in (tuple(s.split()) for s in lexicon.stops):
+            if stop:
+                self._stops.setdefault(stop[0], []).append(stop)
         self._determiners = frozenset(lexicon.determiners)
         self._modifiers = frozenset(lexicon.modifiers)
         self.including = [tuple(c.split()) for c in lexicon.including]
@@ -92,8 +96,9 @@ class DocumentFinder:
     def head_at(self, tokens: Sequence[Token], i: int) -> tuple[int, HeadEntry] | None:
         """``(length, entry)`` of the document head starting at token ``i``."""
         best: tuple[int, HeadEntry] | None = None
-        for lemma in sorted(tokens[i].lemmas):  # sorted: never depends on set order
-            for seq, entry in self._heads.get(lemma, ()):
+        heads = self._heads
+        for lemma in sorted(lemma for lemma in tokens[i].lemmas if lemma in heads):  # sorted: never depends on set order
+            for seq, entry in heads[lemma]:
                 window = tokens[i : i + len(seq)]
                 longer = best is None or len(seq) > best[0]
                 if longer and len(window) == len(seq) and all(w in t.lemmas for w, t in zip(seq, window)) and _qualified(entry, tokens, i + len(seq)):
@@ -136,10 +141,15 @@ class DocumentFinder:
         return self._is_verb(tok.text)
 
     def _stop_phrase(self, tokens: Sequence[Token], k: int) -> bool:
-        for stop in self._stops:
-            window = tokens[k : k + len(stop)]
-            if len(window) == len(stop) and all(s in t.lemmas or s == t.text.lower() for s, t in zip(stop, window)):
-                return True
+        """Whether a stop phrase starts at token ``k`` (each word a lemma or the form of its token)."""
+        if self._blank_stop:
+            return True
+        first = tokens[k]
+        for word in {first.text.lower(), *first.lemmas} & self._stops.keys():
+            for stop in self._stops[word]:
+                window = tokens[k : k + len(stop)]
+                if len(window) == len(stop) and all(s in t.lemmas or s == t.text.lower() for s, t in zip(stop, window)):
+                    return True
         return False
 
     def _next_head(self, tokens: Sequence[Token], k: int) -> bool:

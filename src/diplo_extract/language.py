@@ -13,6 +13,8 @@ from .resources import model_path
 
 SUPPORTED = ("ru", "en")
 _WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 class LanguageData(BaseModel):
@@ -54,8 +56,8 @@ class LanguageDetector:
         >>> LanguageDetector().detect("Лукашэнка правёў сустрэчу з міністрам і ўрадам.")
         'be'
         """
-        cyr = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
-        lat = sum(1 for c in text if c.isascii() and c.isalpha())
+        cyr = len(_CYRILLIC.findall(text))
+        lat = len(_ASCII_LETTER.findall(text))  # an ASCII letter
         if cyr == 0 and lat == 0:
             return "und"
         return self._cyrillic(text.lower()) if cyr >= lat else self._latin(text.lower())
@@ -72,7 +74,7 @@ class LanguageDetector:
 
     def _latin(self, text: str) -> str:
         words = _WORD.findall(text)
-        scores = {lang: sum(w in vocab for w in words) for lang, vocab in self._words.items()}
+        scores = {lang: sum(map(vocab.__contains__, words)) for lang, vocab in self._words.items()}
         best = max(scores, key=lambda k: (scores[k], k == "en"))
         if scores[best] == 0:
             return "en" if len(words) <= 12 else "und"

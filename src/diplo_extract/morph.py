@@ -25,10 +25,14 @@ class Morphology:
         import pymorphy3
 
         self._particles = frozenset(p.lower() for p in particles)  # "бен", "Аль": kept as written, no case
-
         self._analyzer = pymorphy3.MorphAnalyzer()
         self.parse = lru_cache(maxsize=cache_size)(self._parse)
+        self.lemmas = lru_cache(maxsize=cache_size)(self._lemmas)
         self.verb_features = lru_cache(maxsize=cache_size)(self._verb_features)
+        phrases = max(1, cache_size // 5)  # names and titles repeat less than word forms
+        self._nominative_names = lru_cache(maxsize=phrases)(self._nominative_name)
+        self._nominative_phrases = lru_cache(maxsize=phrases)(self._nominative_phrase)
+        self._nominative_places = lru_cache(maxsize=phrases)(self._nominative_place)
 
     def _parse(self, word: str) -> tuple["Parse", ...]:
         try:
@@ -36,7 +40,7 @@ class Morphology:
         except (KeyError, ValueError):  # pymorphy3 cannot name some code points (𗀀)
             return ()
 
-    def lemmas(self, word: str) -> frozenset[str]:
+    def _lemmas(self, word: str) -> frozenset[str]:
         """Every plausible normal form (for dictionary lookups of ambiguous forms);
         a capitalized word also gives the surname it may be a form of
         (``Лавровым`` → ``лавров``)."""
@@ -71,10 +75,13 @@ class Morphology:
         """Put the words of a person's name into the nominative, keeping their case.
 
         The grammatical case and gender are read off the first word that parses as a
-        name, and every word is inflected consistently with it.
+        name, and every word is inflected consistently with it (kept per name).
         """
+        return list(self._nominative_names(tuple(words)))
+
+    def _nominative_name(self, words: tuple[str, ...]) -> tuple[str, ...]:
         case, gender = self._name_case([w for w in words if w.lower() not in self._particles])
-        return [w if w.lower() in self._particles else self._inflect_name_word(w, case, gender) for w in words]
+        return tuple(w if w.lower() in self._particles else self._inflect_name_word(w, case, gender) for w in words)
 
     def _name_case(self, words: list[str]) -> tuple[str | None, str | None]:
         """The one oblique case that the name is in, read off the words that cannot be
@@ -137,7 +144,13 @@ class Morphology:
 
     def nominative_phrase(self, words: list[str]) -> list[str]:
         """Inflect the head noun of a phrase and the adjectives before it into the
-        nominative (``дорожную карту`` → ``дорожная карта``); the rest is kept."""
+        nominative (``дорожную карту`` → ``дорожная карта``); the rest is kept (kept per phrase)."""
+        return list(self._nominative_phrases(tuple(words)))
+
+    def _nominative_phrase(self, words_in: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(self._phrase_in_nominative(list(words_in)))
+
+    def _phrase_in_nominative(self, words: list[str]) -> list[str]:
         head = self._head_index(words)
         if head is None:
             return list(words)
@@ -159,7 +172,13 @@ class Morphology:
     def nominative_place(self, words: list[str]) -> list[str]:
         """A place name in the nominative: geographical readings first
         (``Вонсане`` → ``Вонсан``, ``Тяньцзине`` → ``Тяньцзинь``, ``Южной Корее`` →
-        ``Южная Корея``); indeclinable and unknown words are kept."""
+        ``Южная Корея``); indeclinable and unknown words are kept (kept per name)."""
+        return list(self._nominative_places(tuple(words)))
+
+    def _nominative_place(self, words_in: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(self._place_in_nominative(list(words_in)))
+
+    def _place_in_nominative(self, words: list[str]) -> list[str]:
         last = words[-1].lower() if words else ""
         if "-" in last and self._indeclinable_part(last.rsplit("-", 1)[1]):
             return list(words)  # "Абу-Даби", "Буэнос-Айрес" aside: a foreign compound that does not decline

@@ -3,14 +3,14 @@ code (``spacy.blank('en')`` plus rulers fed by ``models/``) or, opt-in, an insta
 statistical spaCy pipeline with the same rulers added."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .doc import Mention
+from .doc import Mention, Token
 from .errors import Errors, ResourceError
 from .resources import model_path
 
@@ -19,30 +19,79 @@ PLACE_LABELS = {"LOC": "LOC", "GPE": "LOC", "FAC": "LOC"}
 
 
 class NatashaNER:
-    """natasha's ``NewsNERTagger`` over one sentence at a time (PER and LOC spans)."""
+    """natasha's ``NewsNERTagger`` (slovnet) over sentences (PER and LOC spans).
 
-    def __init__(self) -> None:
+    Sentences are tagged in batches of similar length (less padding), over the razdel
+    tokens the caller already has (slovnet would tokenize each sentence again with
+    razdel); each sentence's tags do not depend on its batch. A word form's
+    vocabulary and shape ids are kept (at most ``cache_size`` forms).
+    """
+
+    def __init__(self, cache_size: int = 20_000) -> None:
         from natasha import NewsEmbedding, NewsNERTagger
 
         self._tagger = NewsNERTagger(NewsEmbedding())
+        self._ids = lru_cache(maxsize=cache_size)(self._word_ids)
+
+    def _word_ids(self, word: str) -> tuple[int, int]:
+        """The word's vocabulary id and shape id, as slovnet's encoder gives them."""
+        word_ids, shape_ids = self._tagger.infer.encoder.item([word])
+        return word_ids[0], shape_ids[0]
+
+    def _encoded(self, sentences: list[list[Token]]) -> Iterator[Any]:
+        """slovnet's model inputs, one per batch of ``sentences``."""
+        from slovnet.chop import chop
+
+        encoder = self._tagger.infer.encoder
+        items = []
+        for tokens in sentences:
+            ids = [self._ids(t.text) for t in tokens]
+            items.append(([w for w, _ in ids], [s for _, s in ids]))
+        for chunk in chop(items, encoder.batch_size):
+            yield encoder.input(chunk)
 
     def __call__(self, text: str, start: int, end: int) -> list[Mention]:
-        return self._mentions(text, start, self._tagger(text[start:end]))
+        return self.batch(text, [(start, end)])[0]
 
-    def batch(self, text: str, spans: list[tuple[int, int]]) -> list[list[Mention]]:
-        """Tag many sentences at once (slovnet batches them): one list per span."""
-        markups = self._tagger.map([text[s:e] for s, e in spans])
-        return [self._mentions(text, s, markup) for (s, _e), markup in zip(spans, markups)]
-
-    @staticmethod
-    def _mentions(text: str, start: int, markup) -> list[Mention]:  # noqa: ANN001
-        out = []
-        for span in markup.spans:
-            label = PERSON_LABELS.get(span.type) or PLACE_LABELS.get(span.type)
-            if label:
-                s, e = start + span.start, start + span.stop
-                out.append(Mention(s, e, text[s:e], label, rule="ner:natasha"))
+    def batch(self, text: str, spans: list[tuple[int, int]], tokens: Sequence[list[Token] | None] | None = None) -> list[list[Mention]]:
+        """Tag many sentences at once: one list per span. ``tokens``, when given, are
+        each span's razdel tokens (``RussianTokenizer``), used instead of tokenizing again."""
+        found = [_spans_of(text, s, e) if tokens is None or tokens[k] is None else tokens[k] for k, (s, e) in enumerate(spans)]
+        order = sorted((k for k in range(len(spans)) if found[k]), key=lambda k: len(found[k]))  # stable: equal lengths keep text order
+        infer = self._tagger.infer
+        tags = infer.decoder(infer.process(self._encoded([found[k] for k in order])))
+        out: list[list[Mention]] = [[] for _ in spans]
+        for k, sentence_tags in zip(order, tags):
+            out[k] = _bio_mentions(text, found[k], sentence_tags)
         return out
+
+
+def _spans_of(text: str, start: int, end: int) -> list[Token]:
+    """razdel tokens of ``text[start:end]`` (no lemmas: for tagging only)."""
+    from razdel import tokenize
+
+    return [Token(start + t.start, start + t.stop, t.text, frozenset()) for t in tokenize(text[start:end])]
+
+
+def _bio_mentions(text: str, tokens: list[Token], tags: list[str]) -> list[Mention]:
+    """PER and LOC mentions of BIO tags over tokens, as slovnet reads them."""
+    from slovnet.bio import bio_spans
+
+    out = []
+    for span in bio_spans([_SlovnetToken(t.start, t.end) for t in tokens], tags):
+        label = PERSON_LABELS.get(span.type) or PLACE_LABELS.get(span.type)
+        if label:
+            out.append(Mention(span.start, span.stop, text[span.start : span.stop], label, rule="ner:natasha"))
+    return out
+
+
+class _SlovnetToken:
+    """The two fields of a token that slovnet's ``bio_spans`` reads."""
+
+    __slots__ = ("start", "stop")
+
+    def __init__(self, start: int, stop: int) -> None:
+        self.start, self.stop = start, stop
 
 
 class TitledNamePattern(BaseModel):
@@ -116,7 +165,8 @@ class SpacyEnglishNER:
     def __init__(self, nlp) -> None:  # noqa: ANN001
         self.nlp = nlp
 
-    def batch(self, text: str, spans: list[tuple[int, int]]) -> list[list[Mention]]:
+    def batch(self, text: str, spans: list[tuple[int, int]], tokens: Sequence[list[Token] | None] | None = None) -> list[list[Mention]]:
+        """One list of mentions per span (``tokens`` are not used: spaCy tokenizes)."""
         return [self(text, s, e) for s, e in spans]
 
     def __call__(self, text: str, start: int, end: int) -> list[Mention]:

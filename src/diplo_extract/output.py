@@ -23,10 +23,14 @@ class Spans:
 
     def __init__(self, source: NormalizedText) -> None:
         self.source = source
+        self._made: dict[tuple[int, int], Span] = {}  # one result's spans: a place recurs across events, and spans are frozen
 
     def __call__(self, start: int, end: int) -> Span:
-        s, e = self.source.span(start, end)
-        return Span(start=s, end=e, text=self.source.original[s:e])
+        span = self._made.get((start, end))
+        if span is None:
+            s, e = self.source.span(start, end)
+            span = self._made[start, end] = Span(start=s, end=e, text=self.source.original[s:e])
+        return span
 
 
 def to_result(doc: Doc, kb: ActorKB, source: NormalizedText | None = None, calibration: CalibrationTable | None = None) -> DocumentResult:
@@ -53,11 +57,11 @@ def _first_start(ev: EventDraft) -> int:
 def _event(doc: Doc, t: Spans, ev: EventDraft, k: int, names: dict[str, str], entity_of: dict[str, str]) -> Event:
     named = [m for m in ev.persons if m.rule != ROLE_HOLDER]
     named_ids = {person_id(m) for m in named}
-    first = ev.triggers[0]
-    sent = doc.sentences[first.sentence]
+    triggers = ev.triggers  # a property that gathers and sorts them: read once
+    sent = doc.sentences[triggers[0].sentence]
     return Event(
         id=f"e{k + 1}", type=ev.type, status=ev.status, status_rule=ev.status_rule,
-        mentions=[t(m.start, m.end) for m in ev.triggers],
+        mentions=[t(m.start, m.end) for m in triggers],
         date=_date(t, ev), location=_location(t, ev),
         persons=_persons(t, named, names, entity_of), parties=_parties(t, ev, entity_of),
         role_holders=_persons(t, [m for m in ev.persons if m.rule == ROLE_HOLDER and person_id(m) not in named_ids], names, entity_of),

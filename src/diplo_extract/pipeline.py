@@ -128,7 +128,7 @@ class Extractor:
 
     # -------------------------------------------------------------------- stages
     stage_names = (
-        "segment", "noise", "language", "dateline", "gate", "ner", "triggers", "actors", "frames", "assembly",
+        "segment", "noise", "language", "dateline", "gate", "triggers", "ner", "actors", "frames", "assembly",
         *(rule.name for rule in FIRST), "dates.following", "dates.durations", "dates.stays", *(rule.name for rule in BEFORE_DISCOURSE), "discourse",
         *(rule.name for rule in AFTER_DISCOURSE),
     )
@@ -142,8 +142,8 @@ class Extractor:
             LanguageDetector(root=self._root),  # per sentence and per document
             DatelineReader(langs),  # "МОСКВА, 25 ноября /ТАСС/": date and place
             TriggerGate(langs),  # sentences with a trigger stem
-            NERTagger(langs),  # natasha / spaCy over gated sentences, batched
-            TriggerFinder(langs),  # trigger words
+            TriggerFinder(langs),  # trigger words (and the tokens of the gated sentences)
+            NERTagger(langs),  # natasha / spaCy over the sentences with triggers, batched
             ActorAnnotator(langs, self.kb),  # persons, states, organizations, places, roles
             FrameReader(langs),  # one frame per trigger, with its sentence's arguments
             EventAssembler(),  # frames into events, one per happening

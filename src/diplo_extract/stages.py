@@ -83,31 +83,6 @@ class TriggerGate:
         return self.languages[sent.lang].triggers.passes_gate(doc.text[sent.start : sent.end])
 
 
-class NERTagger:
-    """Named entities of the gated sentences, one batched call per language; or the
-    entities the caller gave (``Extractor.extract(entities=...)``)."""
-
-    name = "ner"
-    requires = ("sentence.gated", "sentence.lang")
-    produces = ("sentence.ner",)
-
-    def __init__(self, languages: Languages) -> None:
-        self.languages = languages
-
-    def __call__(self, doc: Doc) -> Doc:
-        gated = [s for s in doc.sentences if s.gated]
-        if doc.entities is not None:  # the caller's NER (a spaCy pipeline's entities) instead of ours
-            for sent in gated:
-                sent.ner = [m for m in doc.entities if sent.start <= m.start and m.end <= sent.end]
-            return doc
-        for code in sorted({s.lang for s in gated}):
-            batch = [s for s in gated if s.lang == code]
-            found = self.languages[code].ner.batch(doc.text, [(s.start, s.end) for s in batch])
-            for sent, mentions in zip(batch, found):
-                sent.ner = mentions
-        return doc
-
-
 MAX_TRIGGERS_PER_SENTENCE = 24  # the first ones are read: prose has at most a handful (5 in the dev fixtures)
 
 
@@ -128,6 +103,32 @@ class TriggerFinder:
             if sent.gated:
                 lang = self.languages[sent.lang]
                 sent.triggers = lang.triggers(doc.text, tokens_of(doc, sent, lang), i)[:MAX_TRIGGERS_PER_SENTENCE]
+        return doc
+
+
+class NERTagger:
+    """Named entities of the sentences with triggers (only there does the actors stage
+    read them), one batched call per language over their tokens; or the entities the
+    caller gave (``Extractor.extract(entities=...)``)."""
+
+    name = "ner"
+    requires = ("sentence.triggers", "sentence.tokens", "sentence.lang")
+    produces = ("sentence.ner",)
+
+    def __init__(self, languages: Languages) -> None:
+        self.languages = languages
+
+    def __call__(self, doc: Doc) -> Doc:
+        tagged = [s for s in doc.sentences if s.triggers]
+        if doc.entities is not None:  # the caller's NER (a spaCy pipeline's entities) instead of ours
+            for sent in tagged:
+                sent.ner = [m for m in doc.entities if sent.start <= m.start and m.end <= sent.end]
+            return doc
+        for code in sorted({s.lang for s in tagged}):
+            batch = [s for s in tagged if s.lang == code]
+            found = self.languages[code].ner.batch(doc.text, [(s.start, s.end) for s in batch], [s.tokens for s in batch])
+            for sent, mentions in zip(batch, found):
+                sent.ner = mentions
         return doc
 
 

@@ -302,7 +302,7 @@ def _phrase_matches(tokens: Sequence[Token], lo: int, hi: int, phrases: Phrases)
     """(first token, length) of each cue phrase that starts in ``tokens[lo:hi]``."""
     firsts = phrases.keys()
     for k in range(lo, hi):
-        if tokens[k].lemmas.isdisjoint(firsts):
+        if firsts.isdisjoint(tokens[k].lemmas):  # a view's isdisjoint walks the smaller side
             continue
         for first in tokens[k].lemmas & firsts:
             for p in phrases[first]:

@@ -55,7 +55,10 @@ class TriggerLexicon(LanguageData):
         return lexicon
 
     def gate_pattern(self) -> re.Pattern[str]:
-        return re.compile("|".join(re.escape(g) for g in self.gate), re.IGNORECASE)
+        """One pattern over the gate stems, their shared beginnings factored out (a
+        trie): it matches where some stem occurs, and scans several times faster than
+        a flat alternation of the stems."""
+        return re.compile(stem_trie(self.gate), re.IGNORECASE)
 
     def check_gate(self, where: str) -> None:
         """Every trigger must pass the gate, or the gate would hide it."""
@@ -64,6 +67,37 @@ class TriggerLexicon(LanguageData):
             for seq in entry.sequences():
                 if not any(gate.search(word) for word in seq):
                     raise ResourceError(Errors.E010.format(path=where, what="trigger", entry=seq, detail="no gate stem matches it"))
+
+
+def stem_trie(stems: Sequence[str]) -> str:
+    """A regex that finds a stem wherever one of ``stems`` occurs, with shared
+    beginnings factored out; a stem that begins with another adds nothing to where
+    one occurs, so it is left out.
+
+    >>> stem_trie(["встреч", "визит", "визиты", "встретил"])
+    'в(?:изит|стре(?:тил|ч))'
+    >>> bool(re.search(stem_trie(["talk", "met"]), "They MET", re.IGNORECASE))
+    True
+    """
+    trie: dict = {}
+    for stem in sorted(stems, key=len):
+        node = trie
+        for ch in stem:
+            if "" in node:  # a shorter stem ends here
+                break
+            node = node.setdefault(ch, {})
+        else:
+            node.clear()
+            node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    """The regex of one trie node: empty where a stem ends (or nothing is left)."""
+    if "" in node or not node:
+        return ""
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items())]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 class TriggerTagger:

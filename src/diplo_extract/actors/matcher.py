@@ -39,8 +39,9 @@ class GazetteerMatcher:
         """The longest entry that fits at token ``i``; among equally long ones, the
         first by lemma (sorted, so the result never depends on set order)."""
         best: tuple[Entry, int] | None = None
-        for lemma in sorted(tokens[i].lemmas):
-            for entry in self._index.get(lemma, ()):
+        index = self._index
+        for lemma in sorted(lemma for lemma in tokens[i].lemmas if lemma in index):
+            for entry in index[lemma]:
                 n = len(entry.lemmas)
                 if (best is None or n > best[1]) and i + n <= len(tokens) and _fits(entry, tokens[i : i + n]):
                     best = entry, n
@@ -71,6 +72,9 @@ def _split_compounds(tokens: Sequence[Token], lemmas: Lemmatizer) -> list[Token]
     adjective lemmas it abbreviates (``российско`` → ``российский``)."""
     out: list[Token] = []
     for tok in tokens:
+        if "-" not in tok.text:
+            out.append(tok)
+            continue
         parts = tok.text.split("-")
         if len(parts) < 2 or not all(p.isalpha() for p in parts) or not parts[0].lower().endswith(("о", "е")):
             out.append(tok)

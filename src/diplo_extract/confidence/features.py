@@ -8,7 +8,9 @@ what the extractor saw. A feature that does not hold is left out (it counts 0).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from itertools import accumulate
 from typing import Union
 
 from ..schema import DateArg, DocumentArg, Event, LocationArg, PartyArg, PersonArg, Span
@@ -122,5 +124,23 @@ def _distance(spans: Sequence[Span], mentions: Sequence[Span]) -> int | None:
     """
     if not spans or not mentions:
         return None
-    return min(max(0, s.start - m.end, m.start - s.end) for s in spans for m in mentions)
+    bounds = sorted((m.start, m.end) for m in mentions)
+    starts = [b for b, _ in bounds]
+    reach = list(accumulate((e for _, e in bounds), max))  # the farthest end among the mentions up to each
+    return min(_gap(s.start, s.end, starts, reach) for s in spans)
+
+
+def _gap(start: int, end: int, starts: list[int], reach: list[int]) -> int:
+    """Characters between ``start:end`` and the nearest of the mentions (``starts``
+    sorted, ``reach`` their running farthest end): 0 when one overlaps or touches it.
+
+    >>> _gap(50, 55, [10, 60], [20, 70]), _gap(50, 55, [10, 52], [20, 60]), _gap(5, 8, [10], [12])
+    (5, 0, 2)
+    """
+    k = bisect_left(starts, end)  # the mentions that start before the span's end
+    if k and reach[k - 1] >= start:  # one of them ends at or after the span's start
+        return 0
+    before = start - reach[k - 1] if k else None
+    after = starts[k] - end if k < len(starts) else None
+    return min(d for d in (before, after) if d is not None)
 

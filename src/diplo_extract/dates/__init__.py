@@ -141,7 +141,25 @@ class DatesExtractor:
         found += [(-1, e) for e in grammar.weekday_ranges([e for _, e in found], ctx)]
         return [e for e in _select(found, start, end) if e.kind != VOID]
 
+    def could_start_at(self, text: str, lang: str, start: int, end: int | None = None) -> bool:
+        """Whether an expression found in ``text[start:end]`` could begin exactly at
+        ``start``: some strategy matches there. When not, :meth:`find` over that slice
+        returns no expression that starts at ``start``, so a caller that wants only
+        such a date (a dateline) can skip the search.
+
+        >>> ex = DatesExtractor.from_models()
+        >>> ex.could_start_at("МОСКВА, 25 ноября", "ru", 8), ex.could_start_at("МОСКВА, 25 ноября", "ru", 0)
+        (True, False)
+        """
+        grammar = self._checked(text, lang)
+        start, end = max(0, start), len(text) if end is None else min(end, len(text))
+        if start >= end:
+            return False
+        base = max(0, start - BLOCK_WINDOW)  # the slice and mask of :meth:`find`, so that a match here is its first attempt
+        masked = _mask_time_codes(text[base:end])
+        return any(s.pattern.match(masked, start - base, end - base) for s in grammar.strategies)
+
     def find_dateline(self, text: str, lang: str, *, max_lines: int = 8) -> Dateline | None:
         """The dateline at the start of one of the first ``max_lines`` non-blank lines."""
         self._checked(text, lang)
-        return DatelineFinder(self.find).find(text, lang, max_lines=max_lines)
+        return DatelineFinder(self.find, self.could_start_at).find(text, lang, max_lines=max_lines)

@@ -61,10 +61,16 @@ def _line_starts(text: str, max_lines: int) -> Iterator[int]:
 
 class DatelineFinder:
     """Dateline styles tried in order at each of the first lines of a text, over the
-    date expressions that ``find(text, lang, start, end)`` returns."""
+    date expressions that ``find(text, lang, start, end)`` returns.
 
-    def __init__(self, find: Callable[..., list[DateExpression]]) -> None:
+    ``could_start(text, lang, start, end)``, when given, tells cheaply that no
+    expression can begin at ``start`` (no search is then made). One finder serves
+    one text: the date at each place is looked for once (several styles ask)."""
+
+    def __init__(self, find: Callable[..., list[DateExpression]], could_start: Callable[..., bool] | None = None) -> None:
         self._find = find
+        self._could_start = could_start
+        self._first_dates: dict[tuple[int, int], DateExpression | None] = {}  # at most 2 per line tried
 
     def find(self, text: str, lang: str, *, max_lines: int = 8) -> Dateline | None:
         for line_start in _line_starts(text, max_lines):
@@ -84,6 +90,13 @@ class DatelineFinder:
     def _first_date(self, text: str, lang: str, pos: int, reach: int) -> DateExpression | None:
         """The day-precision date starting exactly at ``pos`` (after spaces)."""
         pos += len(text[pos:reach]) - len(text[pos:reach].lstrip(" \t"))
+        if (pos, reach) not in self._first_dates:
+            self._first_dates[pos, reach] = self._date_at(text, lang, pos, reach)
+        return self._first_dates[pos, reach]
+
+    def _date_at(self, text: str, lang: str, pos: int, reach: int) -> DateExpression | None:
+        if self._could_start is not None and not self._could_start(text, lang, pos, reach):
+            return None
         exprs = self._find(text, lang, pos, reach)
         first = exprs[0] if exprs else None
         return first if first is not None and first.start == pos and first.kind == "date" else None

@@ -174,6 +174,7 @@ class _Strategy(NamedTuple):
     name: str
     pattern: re.Pattern
     build: Builder
+    heads: frozenset[str] = frozenset()  # the characters a match can start with (its pattern's head guard)
 
 
 class _Grammar:
@@ -256,7 +257,7 @@ class _Grammar:
     def _strategies(self) -> Iterator[_Strategy]:
         for name, pattern, build, heads, enabled in self._table():
             if enabled:
-                yield _Strategy(name, self._compile(self._head_guard(heads) + pattern), build)
+                yield _Strategy(name, self._compile(self._head_guard(heads) + pattern), build, self._head_chars(heads))
 
     def _table(self) -> list[tuple[str, str, Builder, str, bool]]:
         """(name, pattern, builder, what a match can start with, enabled), in priority order."""
@@ -306,11 +307,15 @@ class _Grammar:
             "ana_day": [f for e in lex.anaphoric_days for f in e.forms],
         }
 
+    def _head_chars(self, heads: str) -> frozenset[str]:
+        """The first characters a match can have, from the word lists named in ``heads``."""
+        forms = self._head_forms()
+        return frozenset(v[0] for name in heads.split() for f in forms[name] for v in _case_variants(f))
+
     def _head_guard(self, heads: str) -> str:
         """A lookahead on the first character a match can have: the regex engine then
         skips every other position cheaply (about 10x faster on ordinary text)."""
-        forms = self._head_forms()
-        chars = {v[0] for name in heads.split() for f in forms[name] for v in _case_variants(f)}
+        chars = self._head_chars(heads)
         return "(?=[" + "".join(sorted(re.escape(c) for c in chars)) + "])" if chars else NEVER
 
     def _p_iso(self) -> str:
@@ -673,10 +678,16 @@ def _select(candidates: Iterable[tuple[int, DateExpression]], lo: int, hi: int) 
 
 
 def _candidates(grammar: _Grammar, masked: str, ctx: _Ctx, lo: int, hi: int) -> Iterator[tuple[int, DateExpression]]:
-    """(priority, expression) of every strategy match in ``masked[lo:hi]``."""
+    """(priority, expression) of every strategy match in ``masked[lo:hi]``; a strategy
+    none of whose head characters occurs there is not run (its head guard would fail
+    at every position)."""
+    present = frozenset(masked[lo:hi])
     for priority, strategy in enumerate(grammar.strategies):
-        named = ctx._replace(rule=strategy.name)
+        if strategy.heads.isdisjoint(present):
+            continue
+        named = None
         for m in strategy.pattern.finditer(masked, lo, hi):
+            named = named or _Ctx(ctx.source, ctx.base, strategy.name)
             expr = strategy.build(m, named)
             if expr is not None:
                 yield priority, expr
