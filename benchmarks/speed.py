@@ -31,7 +31,7 @@ leaves the environment as it is.
 
 Usage::
 
-    .venv/bin/python benchmarks/speed.py [--docs N] [--repeat K] [--stages] [--json]
+    .venv/bin/python benchmarks/speed.py [--docs N] [--repeat K] [--stages] [--scaling N] [--json]
 """
 from __future__ import annotations
 
@@ -611,6 +611,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=positive, default=3, help="timed passes and cold starts per contender; the median is reported (default 3)")
     parser.add_argument("--stages", action="store_true", help="one more pass of the full extraction with each stage timed")
     parser.add_argument("--json", action="store_true", help="print the full report as JSON instead of Markdown")
+    parser.add_argument("--scaling", type=positive, metavar="N", help="then jobs=1 against jobs=2 and a Dask local cluster of 2 workers "
+                        "on a batch of N records (benchmarks/dask_speed.py; needs the dask extra)")
     parser.add_argument("--blas-threads", type=thread_count, default="1", help="math-library threads in each subprocess, or 'inherit' (default 1)")
     parser.add_argument("--worker", choices=sorted(CONTENDERS), help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -634,6 +636,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(json.dumps(report, indent=1, ensure_ascii=False) if args.json else markdown(report))
+    if args.scaling:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import dask_speed
+
+        print()
+        return dask_speed.main(["--docs", str(args.scaling), "--repeat", str(args.repeat), *(["--json"] if args.json else [])])
     return 0
 
 
