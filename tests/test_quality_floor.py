@@ -12,8 +12,8 @@ from paths import DEV, SEEDS_GOLD
 
 # set, figure: floor
 FLOORS = {
-    # dev grew to 94 documents (twenty more blind-annotated and reviewed, fx-d4-*): floors set on the new set
-    "dev": {"events": 0.82, "strict": 0.78, "arguments": 0.69, "date": 0.68, "location": 0.67, "persons": 0.68, "parties": 0.70, "document": 0.74},
+    # dev grew to 114 documents (forty blind-annotated and reviewed this round, fx-d4-*, fx-d5-*): floors set on it
+    "dev": {"events": 0.82, "strict": 0.77, "arguments": 0.68, "date": 0.68, "location": 0.69, "persons": 0.66, "parties": 0.69, "document": 0.70},
     "seeds": {"events": 0.89, "strict": 0.89, "arguments": 0.76, "date": 0.87, "location": 0.70, "persons": 0.62, "parties": 0.77, "document": 0.89},
 }
 SETS = {"dev": DEV, "seeds": SEEDS_GOLD}
