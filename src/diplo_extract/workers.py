@@ -77,7 +77,6 @@ class WorkerPool:
         pool = self._fresh_pool(self.jobs)
         pending: deque[tuple[dict, Future]] = deque()
         source = iter(records)
-        end = object()
         try:
             while True:
                 while len(pending) < self.jobs * IN_FLIGHT_PER_JOB:
