@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .doc import Mention, Token, Trigger
 from .documents import DocumentPhrase
-from .lexicon import LanguageData
+from .lexicon import LanguageData, phrase_starts
 
 PARTY_LABELS = ("STATE", "ORG", "BODY")
 PARTY_REACH = 20  # tokens: a state named further from the trigger is another clause's
@@ -250,9 +250,8 @@ class ArgumentReader:
         February")."""
         k = ctx.token_index(date.start)
         lo = k - len(_within_clause(list(ctx.tokens[max(0, k - SINCE_REACH) : k])[::-1]))
-        words = [tok.text.lower() for tok in ctx.tokens[lo:k]]
-        starts = [lo + i for p in self._since for i in range(len(words)) if tuple(words[i : i + len(p)]) == p]
-        return bool(starts) and not (min(starts) < ctx.token_index(t.start) < k)
+        starts = phrase_starts([tok.text.lower() for tok in ctx.tokens[lo:k]], self._since)
+        return bool(starts) and not (lo + starts[0] < ctx.token_index(t.start) < k)
 
     def _dates_report(self, date: Any, ctx: SentenceContext) -> bool:
         """A date next to a reporting verb dates the report ("his office said on

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .arguments import Frame, SentenceContext, _gap, looks_plural
 from .doc import Mention, Trigger
+from .lexicon import phrase_starts
 from .documents import AUTHORED_KINDS, DocumentPhrase
 from .schema import DOCUMENT_EVENT_TYPES
 
@@ -320,8 +321,7 @@ class FrameBuilder:
         nxt = [d for d in self.ctx.documents if d.first >= last.last and d.first - last.last <= INCLUDED_GAP]
         if not cues or not nxt:
             return docs
-        between = [tok.text.lower() for tok in self.ctx.tokens[last.last : nxt[0].first]]
-        if not any(tuple(between[i : i + len(c)]) == c for c in cues for i in range(len(between))):
+        if not phrase_starts([tok.text.lower() for tok in self.ctx.tokens[last.last : nxt[0].first]], cues):
             return docs
         return [*docs, *_coordinated(nxt)]
 
@@ -382,13 +382,7 @@ def _owner(person: Mention, governed: dict[tuple[int, int], Trigger], rivals_tri
 
 def _opens_clause(tokens: Sequence[Any], openers: list[tuple[str, ...]]) -> bool:
     """Whether the tokens hold a comma followed by one of the clause openers."""
-    words = [t.text.lower() for t in tokens]
-    for k, w in enumerate(words):
-        if w != ",":
-            continue
-        if any(tuple(words[k + 1 : k + 1 + len(o)]) == o for o in openers):
-            return True
-    return False
+    return bool(phrase_starts([t.text.lower() for t in tokens], ((",", *o) for o in openers)))
 
 
 def _nearest_trigger(item: Any, frames: list[Frame]) -> Frame | None:

@@ -154,6 +154,7 @@ class Languages:
         from .ner import NatashaNER
 
         morph, root = self.morph, self.root
+        cues = ArgumentCues.load("ru", root)
         tokenize = RussianTokenizer(morph.lemmas)
         return Russian(
             code="ru", tokenize=tokenize, lemmas=morph.lemmas,
@@ -161,8 +162,8 @@ class Languages:
             gazetteer=self._gazetteer("ru", tokenize, morph.lemmas, _russian_versions()),
             ner=NatashaNER(), dates=self.dates,
             documents=DocumentFinder(DocumentLexicon.load("ru", root), morph.nominative_phrase, morph.is_verb, morph.is_adjective),
-            status=StatusClassifier(StatusCues.load("ru", root), MorphTense(morph.verb_features), reporting=ArgumentCues.load("ru", root).reporting_verbs),
-            arguments=ArgumentReader(ArgumentCues.load("ru", root)),
+            status=StatusClassifier(StatusCues.load("ru", root), MorphTense(morph.verb_features), reporting=cues.reporting_verbs),
+            arguments=ArgumentReader(cues),
             linker=PersonLinker(self.kb, "ru", morph.lemmas),
             morph=morph, eve_words=frozenset(self.dates.eve_words("ru")),
         )
@@ -172,6 +173,7 @@ class Languages:
 
         persons = self.kb.persons.values()
         names = [p.en.full for p in persons] + [v for p in persons for v in p.en.variants if " " in v]
+        cues = ArgumentCues.load("en", self.root)
         nlp = build_english_pipeline(
             names, self.en_pipeline, model_path("patterns", "en_titled_names.jsonl", root=self.root), model_path("names", "en.yaml", root=self.root)
         )
@@ -182,8 +184,8 @@ class Languages:
             gazetteer=self._gazetteer("en", tokenize, english_lemmas, None if self.en_pipeline else _english_versions()),
             ner=SpacyEnglishNER(nlp), dates=self.dates,
             documents=DocumentFinder(DocumentLexicon.load("en", self.root)),  # titles as written, modifiers from the lexicon
-            status=StatusClassifier(StatusCues.load("en", self.root), MarkedTense(), reporting=ArgumentCues.load("en", self.root).reporting_verbs),
-            arguments=ArgumentReader(ArgumentCues.load("en", self.root)),
+            status=StatusClassifier(StatusCues.load("en", self.root), MarkedTense(), reporting=cues.reporting_verbs),
+            arguments=ArgumentReader(cues),
             linker=PersonLinker(self.kb, "en", english_lemmas),
         )
 

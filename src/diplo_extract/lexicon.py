@@ -2,6 +2,8 @@
 that name the file and the entry."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
@@ -105,3 +107,15 @@ class SequenceEntry(BaseModel):
         if self.phrase:
             return [tuple(self.phrase)]
         return [(self.lemma,)] if self.lemma else [(f,) for f in self.forms]
+
+
+def phrase_starts(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> list[int]:
+    """Where any of ``phrases`` (word tuples) starts in ``words``, in order.
+
+    >>> phrase_starts(["visited", "ankara", ",", "when", "he"], [(",", "when"), ("during", "which")])
+    [2]
+    >>> phrase_starts(["a", "b"], [])
+    []
+    """
+    phrases = list(phrases)
+    return [i for i in range(len(words)) if any(tuple(words[i : i + len(p)]) == p for p in phrases)]
