@@ -123,6 +123,9 @@ class FirstNames(BaseModel):
     not_surnames: list[str] = []
     not_names: list[str] = []
     particles: list[str] = []  # "bin", "al-", "van": inside a name, before a capitalized part
+    # Capitalised words that never stand alone as a name ("Putin and May", "Putin and He"):
+    # months, weekdays, pronouns.
+    never_alone: list[str] = []
 
 
 @lru_cache(maxsize=8)  # read once for the two components that use it

@@ -4,6 +4,7 @@ and the role resolver, with names in their normalized form."""
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from ..doc import Doc, Mention, Sentence
 from ..languages import Language, Languages, strip_possessive
@@ -28,6 +29,15 @@ class ActorAnnotator:
         self.kb = kb
         self.roles = RoleResolver(kb)
 
+    @cached_property
+    def never_alone(self) -> frozenset[str]:
+        """English words that never stand alone as a name (``models/names/en.yaml``)."""
+        from ..ner import load_first_names
+        from ..resources import model_path
+
+        names = load_first_names(model_path("names", "en.yaml", root=self.languages.root))
+        return frozenset(w.lower() for w in (*names.never_alone, *names.not_names))
+
     def __call__(self, doc: Doc) -> Doc:
         for sent in doc.sentences:
             if not sent.noise and sent.lang in self.languages:
@@ -48,7 +58,7 @@ class ActorAnnotator:
         found += self.venues(doc, sent, found, lang)
         found += places_of_states(doc.text, sent, found, lang)
         if sent.triggers and lang.code == "en":
-            found += coordinated_names(doc.text, tokens_of(doc, sent, lang), found)
+            found += coordinated_names(tokens_of(doc, sent, lang), found, self.never_alone)
         return sorted(found + self.roles(doc.text, found, doc.published, sent.lang), key=lambda m: m.start)
 
     def venues(self, doc: Doc, sent: Sentence, found: list[Mention], lang: Language) -> list[Mention]:
@@ -116,13 +126,10 @@ def _inside_a_place_name(m: Mention, found: list[Mention], text: str) -> bool:
     return any(p.label in ("PLACE", "STATE", "LOC") and p.end < m.start and not text[p.end : m.start].strip() for p in found)
 
 
-def coordinated_names(text: str, tokens: list, found: list[Mention]) -> list[Mention]:
+def coordinated_names(tokens: list, found: list[Mention], never: frozenset[str]) -> list[Mention]:
     """A lone capitalised word joined by "and" to a person is a person too ("Putin
     and Ramaphosa", "Ramaphosa and Putin"): a surname the knowledge base and the first
-    names do not know. Words that are never names, months and weekdays are not."""
-    from ..ner import load_first_names
-
-    never = NEVER_ALONE | frozenset(load_first_names().not_names)
+    names do not know. The words in ``never`` (lower case) are not."""
     persons = [m for m in found if m.label == "PER"]
     out = []
     for k, tok in enumerate(tokens):
@@ -134,12 +141,6 @@ def coordinated_names(text: str, tokens: list, found: list[Mention]) -> list[Men
             if any(p.start <= other.start < p.end for p in persons) and not (name is tokens[k + 1] and k + 2 < len(tokens) and _lone_name(tokens[k + 2], never)):
                 out.append(Mention(name.start, name.end, name.text, "PER", None, None, name.text, None, "pattern:coordinated-name"))
     return out
-
-
-NEVER_ALONE = frozenset(
-    "january february march april may june july august september october november december monday tuesday wednesday "
-    "thursday friday saturday sunday the he she they his her their it its we our".split()
-)
 
 
 def _lone_name(tok, never: frozenset[str]) -> bool:  # noqa: ANN001

@@ -68,8 +68,8 @@ def _refers_to_domestic(ev: EventDraft, doc: Doc) -> bool:
     if ev.type not in ("meeting", "phone_call") or not doc.domestic:
         return False
     sides = {m.code for m in ev.parties if m.code} | set(ev.implied_parties)
-    first = min(t.start for t in doc.domestic)
-    return len(sides) <= 1 and all(f.trigger.lemma in {t.lemma for t in doc.domestic} and f.trigger.start > first for f in ev.frames)
+    first, words = min(t.start for t in doc.domestic), {t.lemma for t in doc.domestic}
+    return len(sides) <= 1 and all(f.trigger.lemma in words and f.trigger.start > first for f in ev.frames)
 
 
 def _has_visitor(ev: EventDraft) -> bool:
